@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerModel } from './model';
+import { registerServe } from './serve';
+
+/** Builds the CLI; one file per command registers itself. */
+export function buildProgram(): Command {
+  const program = new Command('edfi-mock')
+    .description('An in-memory Ed-Fi ODS/API that behaves like the real one on the wire')
+    .showHelpAfterError();
+  registerServe(program);
+  registerModel(program);
+  return program;
+}
+
+/** Runs the CLI with process arguments. */
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

@@ -1,0 +1,182 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { AbstractModel, CompiledModel, QueryField, ResourceModel } from '../types';
+import { deriveIdentity, deriveQueryFields } from './derive-identity';
+import { findMembers, type FoundReference } from './find-members';
+import { computeDependencies, type PersonSplit } from './dependencies';
+import { type Components, deref, entityOf, pascal, refName, writeSchema } from './schema-walk';
+
+/** Inputs of one Data Standard compile. */
+export interface CompileInputs {
+  dataStandard: string;
+  informationalVersion: string;
+  resources: OpenAPIV3.Document;
+  descriptors: OpenAPIV3.Document;
+  subclasses: Map<string, string>;
+  /** XSD `*IdentityType` elements, for resources nothing references (no `<resource>Reference` schema). */
+  xsdIdentities: Map<string, string[]>;
+  personSplits: PersonSplit[];
+}
+
+/** A collection endpoint of an OpenAPI document and the component schema of its items. */
+interface Endpoint {
+  schema: string;
+  plural: string;
+  schemaName: string;
+  keyUpdatable: boolean;
+  params: { name: string; type: QueryField['type'] }[];
+}
+
+const CHILD_ROUTES = /\/(deletes|keyChanges|partitions)$/;
+
+function endpointsOf(doc: OpenAPIV3.Document): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const [route, item] of Object.entries(doc.paths ?? {})) {
+    if (!item?.get || route.includes('{') || CHILD_ROUTES.test(route)) continue;
+    const [, schema, plural] = route.split('/');
+    const ok = item.get.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
+    const arr = ok?.content?.['application/json']?.schema as OpenAPIV3.ArraySchemaObject | undefined;
+    const items = arr?.items as OpenAPIV3.ReferenceObject | undefined;
+    if (!items?.$ref) continue;
+    const byId = doc.paths[`${route}/{id}`] as (OpenAPIV3.PathItemObject & { put?: { 'x-Ed-Fi-isUpdatable'?: boolean } }) | undefined;
+    const params = (item.get.parameters ?? []).flatMap((p) => ('$ref' in p || p.in !== 'query' ? [] : [queryParam(p)]));
+    out.push({ schema, plural, schemaName: refName(items.$ref), keyUpdatable: !!byId?.put?.['x-Ed-Fi-isUpdatable'], params });
+  }
+  return out;
+}
+
+function queryParam(p: OpenAPIV3.ParameterObject): { name: string; type: QueryField['type'] } {
+  const s = (p.schema ?? {}) as OpenAPIV3.SchemaObject;
+  const type: QueryField['type'] =
+    s.format === 'date' || s.format === 'date-time' ? s.format : s.type === 'integer' || s.type === 'number' || s.type === 'boolean' ? s.type : 'string';
+  return { name: p.name, type };
+}
+
+/** Compile-wide context shared by every endpoint. */
+interface Context {
+  components: Components;
+  descriptorNames: Set<string>;
+  inputs: CompileInputs;
+  warn: (m: string) => void;
+}
+
+const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * Flattened key names for a resource that no other resource references. A subtype shares its abstract parent's
+ * identity; otherwise the XSD identity type lists the members, and a key field carried by two references keeps its
+ * plain name on the reference to that entity itself (`educationOrganizationId` of educationOrganizationReference) and
+ * takes the target's name as prefix elsewhere (`programEducationOrganizationId`), as the Ed-Fi reference schemas do.
+ */
+function fallbackFlatNames(name: string, ownScalars: Set<string>, rootRefs: FoundReference[], ctx: Context): string[] {
+  const parent = ctx.inputs.subclasses.get(name);
+  const parentRef = parent && Object.entries(ctx.components).find(([n]) => entityOf(n) === `${parent}Reference`)?.[1];
+  const parentKeys = Object.keys((parentRef && parentRef.properties) ?? {}).filter((f) => f !== 'link');
+  const refFields = new Set(rootRefs.flatMap((r) => r.fields));
+  if (parentKeys.some((k) => refFields.has(k)) && !ownScalars.has(`${camel(name)}Id`)) return parentKeys;
+  const elements = ctx.inputs.xsdIdentities.get(name);
+  // Last resort (extension resources absent from the core XSD): identity scalars and every required root reference.
+  const members = elements
+    ? elements.map(camel)
+    : [...ownScalars].filter((m) => isIdentityMember(ctx.components, name, m)).concat(rootRefs.filter((r) => r.required).map((r) => r.member));
+  const refs = rootRefs.filter((r) => members.includes(r.member));
+  const out = members.filter((m) => ownScalars.has(m));
+  for (const ref of refs) {
+    for (const f of ref.fields) {
+      const shared = refs.some((o) => o !== ref && o.fields.includes(f));
+      const own = f === `${camel(ref.target)}Id`;
+      const other = refs.some((o) => o !== ref && o.fields.includes(f) && f === `${camel(o.target)}Id`);
+      const flat = shared && !own && other ? `${camel(ref.target)}${pascal(f)}` : f;
+      if (!out.includes(flat)) out.push(flat);
+    }
+  }
+  return out.sort();
+}
+
+function isIdentityMember(components: Components, entity: string, member: string): boolean {
+  const schema = Object.entries(components).find(([n]) => entityOf(n) === entity && !n.endsWith('Reference'))?.[1];
+  const prop = schema?.properties?.[member] as { 'x-Ed-Fi-isIdentity'?: boolean } | undefined;
+  return !!prop?.['x-Ed-Fi-isIdentity'];
+}
+
+function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): ResourceModel {
+  const { components, descriptorNames, warn } = ctx;
+  const root = components[e.schemaName];
+  const name = entityOf(e.schemaName);
+  const found = findMembers(root, name, components, descriptorNames);
+  const ownScalars = new Set(
+    Object.entries(root.properties ?? {}).flatMap(([k, v]) => ('$ref' in v || deref(v, components).type === 'array' ? [] : [k])),
+  );
+  const rootRefs: FoundReference[] = found.references.filter((r) => r.atRoot && !r.path.includes('.'));
+  const refSchema = components[`${e.schemaName}Reference`];
+  const flatNames = isDescriptor
+    ? ['namespace', 'codeValue']
+    : refSchema
+      ? Object.keys(refSchema.properties ?? {}).filter((f) => f !== 'link')
+      : fallbackFlatNames(name, ownScalars, rootRefs, ctx);
+  if (!flatNames.length) warn(`${name}: no identity found`);
+  const jsonSchema = writeSchema(root, components);
+  // The integer `<descriptor>Id` is [JsonIgnore] in ODS 7.x: not part of the wire contract.
+  if (isDescriptor) delete (jsonSchema.properties as Record<string, unknown>)[`${camel(name)}Id`];
+  const identity = deriveIdentity(flatNames, ownScalars, rootRefs);
+  if (identity.unmapped.length) warn(`${name}: key fields not located: ${identity.unmapped.join(', ')}`);
+  return {
+    name,
+    schema: e.schema,
+    plural: e.plural,
+    isDescriptor,
+    keyUpdatable: e.keyUpdatable,
+    jsonSchema,
+    keyFields: identity.keyFields.map((k) => (isDescriptor ? { ...k, descriptor: true } : k)),
+    references: found.references.map((r) => ({
+      path: r.path,
+      target: r.target,
+      identity: identity.identityRefs.has(r.path),
+      holder: r.holder,
+      fields: r.fields,
+    })),
+    descriptors: found.descriptors,
+    collections: found.collections,
+    unifications: identity.unifications,
+    queryFields: deriveQueryFields(e.params, ownScalars, rootRefs),
+  };
+}
+
+/** Builds abstract entity models for reference targets that are not resources (e.g. EducationOrganization). */
+function compileAbstracts(resources: ResourceModel[], components: Components, subclasses: Map<string, string>): AbstractModel[] {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const targets = new Set(resources.flatMap((r) => r.references.map((ref) => ref.target)).filter((t) => !byName.has(t)));
+  return [...targets].sort().map((abstract) => {
+    const refSchema = Object.entries(components).find(([n]) => entityOf(n) === `${abstract}Reference`)?.[1];
+    const keyFields = Object.keys(refSchema?.properties ?? {}).filter((f) => f !== 'link');
+    const subtypes = resources
+      .filter((r) => subclasses.get(r.name) === abstract)
+      .map((r) => {
+        const own = r.keyFields.map((k) => k.name);
+        const leftOwn = own.filter((k) => !keyFields.includes(k));
+        const leftAbstract = keyFields.filter((k) => !own.includes(k));
+        const keyMap = Object.fromEntries(keyFields.map((k) => [k, own.includes(k) ? k : leftOwn[leftAbstract.indexOf(k)]]));
+        r.superclass = abstract;
+        return { resource: r.name, keyMap };
+      });
+    return { name: abstract, keyFields, subtypes };
+  });
+}
+
+/** Compiles one Data Standard's OpenAPI documents into our model. */
+export function compileDataStandard(inputs: CompileInputs, warn: (m: string) => void): CompiledModel {
+  const resComponents = (inputs.resources.components?.schemas ?? {}) as Components;
+  const descComponents = (inputs.descriptors.components?.schemas ?? {}) as Components;
+  const descEndpoints = endpointsOf(inputs.descriptors);
+  const descriptorNames = new Set(descEndpoints.map((e) => entityOf(e.schemaName)));
+  const descriptors = descEndpoints.map((e) => compileEndpoint(e, { components: descComponents, descriptorNames, inputs, warn }, true));
+  const resources = endpointsOf(inputs.resources).map((e) => compileEndpoint(e, { components: resComponents, descriptorNames, inputs, warn }, false));
+  const all = [...descriptors, ...resources].sort((a, b) => (a.schema + a.plural).localeCompare(b.schema + b.plural));
+  const abstracts = compileAbstracts(all, resComponents, inputs.subclasses);
+  return {
+    dataStandard: inputs.dataStandard,
+    informationalVersion: inputs.informationalVersion,
+    resources: all,
+    abstracts,
+    dependencies: computeDependencies(all, abstracts, inputs.personSplits),
+  };
+}

@@ -1,0 +1,52 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { JsonSchema } from '../types';
+
+/** Component schemas by name. */
+export type Components = Record<string, OpenAPIV3.SchemaObject>;
+
+/** Name of the component a `$ref` points at. */
+export const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
+
+/** `edFi_courseOffering` -> `CourseOffering`; `tpdm_candidate` -> `Candidate`. */
+export function entityOf(schemaName: string): string {
+  const base = schemaName.slice(schemaName.indexOf('_') + 1);
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/** `schoolId` -> `SchoolId`. */
+export const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Returns the schema object, following one `$ref`. */
+export function deref(s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject, components: Components): OpenAPIV3.SchemaObject {
+  return '$ref' in s ? components[refName(s.$ref)] : s;
+}
+
+const SERVER_MANAGED = new Set(['id', '_etag', '_lastModifiedDate', 'link']);
+const INT_BITS: Record<string, number> = { int32: 32, int64: 64 };
+
+/**
+ * Builds the self-contained JSON schema used to validate writes: $refs inlined, documentation and x- annotations dropped,
+ * server-managed members removed, integer widths kept as the `edfiIntBits` keyword and `double` dropped.
+ */
+export function writeSchema(s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject, components: Components, depth = 0): JsonSchema {
+  if (depth > 20) throw new Error('schema nesting deeper than 20: recursive $ref?');
+  const src = deref(s, components);
+  const out: JsonSchema = {};
+  if (src.type) out.type = src.type;
+  if (src.format === 'date' || src.format === 'date-time') out.format = src.format;
+  if (src.format && INT_BITS[src.format]) out.edfiIntBits = INT_BITS[src.format];
+  for (const k of ['maxLength', 'minLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'enum', 'pattern'] as const) {
+    if (src[k] !== undefined) out[k] = src[k];
+  }
+  if (src.type === 'array' && src.items) out.items = writeSchema(src.items, components, depth + 1);
+  if (src.properties) {
+    const props: Record<string, JsonSchema> = {};
+    for (const [name, p] of Object.entries(src.properties)) {
+      if (!SERVER_MANAGED.has(name)) props[name] = writeSchema(p, components, depth + 1);
+    }
+    out.properties = props;
+    const required = (src.required ?? []).filter((r) => !SERVER_MANAGED.has(r));
+    if (required.length) out.required = required;
+  }
+  return out;
+}
