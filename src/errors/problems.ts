@@ -1,0 +1,156 @@
+import type { ApiResponse } from '../pipeline/types';
+import type { CorrelationId } from '../util/brand';
+
+/**
+ * The ONLY place error bodies are built (house rule 6). Wording and member order follow ODS/API 7.3 exactly
+ * (../shared/reference/edfi-api-behavior.md §8.1): detail, type, title, status, correlationId, validationErrors, errors;
+ * null members omitted. Middleware-produced errors (401, unknown route 404, 405, 415, 413) use application/problem+json;
+ * controller-produced ones use application/json.
+ */
+
+const JSON_CT = 'application/json; charset=utf-8';
+const PROBLEM_CT = 'application/problem+json';
+
+/** Validation errors keyed by JSON path. */
+export type ValidationErrors = Record<string, string[]>;
+
+interface ProblemSpec {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  errors?: string[];
+  validationErrors?: ValidationErrors;
+  middleware?: boolean;
+}
+
+function problem(cid: CorrelationId, p: ProblemSpec): ApiResponse {
+  const body: Record<string, unknown> = { detail: p.detail, type: p.type, title: p.title, status: p.status, correlationId: cid };
+  if (p.validationErrors) body.validationErrors = p.validationErrors;
+  if (p.errors) body.errors = p.errors;
+  return { status: p.status, body, contentType: p.middleware ? PROBLEM_CT : JSON_CT };
+}
+
+const BAD_REQUEST = 'urn:ed-fi:api:bad-request';
+const DATA_VALIDATION = 'urn:ed-fi:api:bad-request:data-validation-failed';
+const INVALID = 'The request construction was invalid.';
+
+export const problems = {
+  /** Unknown route, unknown year, non-GUID id on GET. */
+  routeNotFound: (cid: CorrelationId) =>
+    problem(cid, { status: 404, type: 'urn:ed-fi:api:not-found', title: 'Not Found', detail: 'The specified data could not be found.', middleware: true }),
+  /** GET by id of an unknown item. */
+  itemNotFound: (cid: CorrelationId) =>
+    problem(cid, { status: 404, type: 'urn:ed-fi:api:not-found', title: 'Not Found', detail: 'The specified item could not be found.' }),
+  /** PUT/DELETE of an unknown item: detail says which. */
+  notFoundFor: (cid: CorrelationId, action: 'update' | 'delete') =>
+    problem(cid, { status: 404, type: 'urn:ed-fi:api:not-found', title: 'Not Found', detail: `Resource to ${action} was not found.` }),
+  authentication: (cid: CorrelationId, error: string) =>
+    problem(cid, {
+      status: 401,
+      type: 'urn:ed-fi:api:security:authentication',
+      title: 'Authentication Failed',
+      detail: 'The caller could not be authenticated.',
+      errors: [error],
+      middleware: true,
+    }),
+  methodNotAllowed: (cid: CorrelationId, error: string) =>
+    problem(cid, { status: 405, type: 'urn:ed-fi:api:method-not-allowed', title: 'Method Not Allowed', detail: INVALID, errors: [error], middleware: true }),
+  unsupportedMediaType: (cid: CorrelationId, missing: boolean) =>
+    problem(cid, {
+      status: 415,
+      type: 'urn:ed-fi:api:unsupported-media-type',
+      title: 'Unsupported Media Type',
+      detail: INVALID,
+      errors: [missing ? "The 'Content-Type' header is missing." : "The value specified in the 'Content-Type' header is not supported by this host."],
+      middleware: true,
+    }),
+  payloadTooLarge: (cid: CorrelationId, limitBytes: number) =>
+    problem(cid, {
+      status: 413,
+      type: 'urn:ed-fi:api:payload-too-large',
+      title: 'Payload Too Large',
+      detail: INVALID,
+      errors: [`The request body exceeds the maximum allowed size of ${limitBytes} bytes.`],
+      middleware: true,
+    }),
+  emptyBody: (cid: CorrelationId) =>
+    problem(cid, {
+      status: 400,
+      type: BAD_REQUEST,
+      title: 'Bad Request',
+      detail: "The request could not be processed. See 'errors' for details.",
+      errors: ['A non-empty request body is required.'],
+    }),
+  idInBody: (cid: CorrelationId) =>
+    problem(cid, {
+      status: 400,
+      type: DATA_VALIDATION,
+      title: 'Data Validation Failed',
+      detail: 'The request data was constructed incorrectly.',
+      errors: ["Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."],
+    }),
+  dataValidation: (cid: CorrelationId, validationErrors: ValidationErrors) =>
+    problem(cid, { status: 400, type: DATA_VALIDATION, title: 'Data Validation Failed', detail: "Data validation failed. See 'validationErrors' for details.", validationErrors }),
+  parameterValidation: (cid: CorrelationId, errors: string[]) =>
+    problem(cid, { status: 400, type: 'urn:ed-fi:api:bad-request:parameter-validation-failed', title: 'Parameter Validation Failed', detail: INVALID, errors }),
+  keyChangeNotSupported: (cid: CorrelationId, entity: string) =>
+    problem(cid, {
+      status: 400,
+      type: 'urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported',
+      title: 'Key Change Not Supported',
+      detail: `Identifying values for the ${entity} data cannot be changed. Delete and recreate the item instead.`,
+    }),
+  unresolvedReference: (cid: CorrelationId, entity: string) =>
+    problem(cid, {
+      status: 409,
+      type: 'urn:ed-fi:api:data-conflict:unresolved-reference',
+      title: 'Unresolved Reference',
+      detail: `The referenced '${entity}' item does not exist.`,
+    }),
+  dependentItemExists: (cid: CorrelationId, detail: string) =>
+    problem(cid, { status: 409, type: 'urn:ed-fi:api:data-conflict:dependent-item-exists', title: 'Dependent Item Exists', detail }),
+  nonUniqueIdentity: (cid: CorrelationId, error: string) =>
+    problem(cid, {
+      status: 409,
+      type: 'urn:ed-fi:api:data-conflict:non-unique-identity',
+      title: 'Identifying Values Are Not Unique',
+      detail: 'The identifying value(s) of the item are the same as another item that already exists.',
+      errors: [error],
+    }),
+  optimisticLock: (cid: CorrelationId) =>
+    problem(cid, {
+      status: 412,
+      type: 'urn:ed-fi:api:optimistic-lock-failed',
+      title: 'Optimistic Lock Failed',
+      detail: 'The item has been modified by another user.',
+      errors: [
+        "The resource item's etag value does not match what was specified in the 'If-Match' request header indicating that it has been modified by another client since it was last retrieved.",
+      ],
+    }),
+  tooManyTokens: (cid: CorrelationId, limit: number) =>
+    problem(cid, {
+      status: 429,
+      type: 'urn:ed-fi:api:security:authentication:too-many-tokens',
+      title: 'Too Many Tokens',
+      detail: 'The caller has authenticated too many times in too short of a time period.',
+      errors: [`Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`],
+    }),
+  tokenInfo: (cid: CorrelationId, error: string) =>
+    problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
+  system: (cid: CorrelationId) =>
+    problem(cid, { status: 500, type: 'urn:ed-fi:api:system', title: 'System Error', detail: 'An unexpected problem has occurred.' }),
+};
+
+/** Bodies of the OAuth token endpoint (RFC 6749 shape, not problem details). */
+export const oauthError = (status: number, error: string, description?: string): ApiResponse => ({
+  status,
+  body: description ? { error, error_description: description } : { error },
+  headers: { 'Cache-Control': 'no-store' },
+});
+
+/** Dependent-item detail wording (ODS7 DependentResourceItemExistsException). */
+export function dependentDetail(holder: string, root: string): string {
+  const start = 'The requested action cannot be performed because this item is referenced by an existing';
+  return holder === root ? `${start} '${root}' item.` : `${start} '${holder}' item contained within an '${root}' resource item.`;
+}

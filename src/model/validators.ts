@@ -1,0 +1,28 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonSchema } from './types';
+
+const INT_RANGE: Record<number, [number, number]> = { 32: [-2147483648, 2147483647], 64: [-9223372036854775808, 9223372036854775807] };
+
+/** One ajv instance for a registry; counts compilations so benchmarks can prove none happen per request (G11). */
+export function createValidatorFactory(): { compile: (s: JsonSchema) => ValidateFunction; count: () => number } {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false, verbose: true, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'date-time']);
+  ajv.addKeyword({
+    keyword: 'edfiIntBits',
+    type: 'number',
+    errors: true,
+    validate: function check(bits: number, data: number) {
+      const [min, max] = INT_RANGE[bits];
+      return data >= min && data <= max;
+    },
+  });
+  let count = 0;
+  return {
+    compile: (schema) => {
+      count++;
+      return ajv.compile(schema);
+    },
+    count: () => count,
+  };
+}

@@ -1,0 +1,35 @@
+import type { StoredDocument } from '../store/document-store';
+import { valueAt, visitPath } from '../util/paths';
+import type { Env } from './context';
+import { indexKeys, naturalKey, referenceIndexKey } from './keys';
+
+/**
+ * ODS parity: a natural-key change on a key-updatable resource (ON UPDATE CASCADE) rewrites the references of every
+ * item that points at the old key; when that changes a dependent's own key, the change cascades further.
+ */
+export function cascadeKeyChange(env: Env, before: StoredDocument, after: StoredDocument): void {
+  const { registry, store } = env;
+  const entry = registry.byName.get(after.resource)!;
+  const newBody = JSON.parse(after.body) as unknown;
+  const values = new Map(entry.model.keyFields.map((k, i) => [k.name, valueAt(newBody, entry.keyPaths[i])]));
+  const parent = entry.model.superclass ? registry.abstracts.get(entry.model.superclass) : undefined;
+  const keyMap = parent?.subtypes.find((s) => s.resource === after.resource)?.keyMap ?? {};
+  for (const id of store.referencers(before.id)) {
+    const dependent = store.get(id);
+    const depEntry = dependent && registry.byName.get(dependent.resource);
+    if (!dependent || !depEntry) continue;
+    const body = JSON.parse(dependent.body) as Record<string, unknown>;
+    for (const r of depEntry.references) {
+      if (r.target !== after.resource && r.target !== parent?.name) continue;
+      visitPath(body, r.path, (value) => {
+        const ref = value as Record<string, unknown>;
+        if (!before.keys.includes(referenceIndexKey(registry, r.target, ref) ?? '')) return;
+        for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
+      });
+    }
+    const key = naturalKey(depEntry, body);
+    const next: StoredDocument = { ...dependent, body: JSON.stringify(body), stamp: env.stamp(), keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key) };
+    if (next.keys[0] !== dependent.keys[0]) cascadeKeyChange(env, dependent, next);
+    store.put(next);
+  }
+}

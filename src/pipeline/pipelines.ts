@@ -1,0 +1,57 @@
+import { authenticate } from '../steps/authenticate';
+import { checkCollections } from '../steps/check-collections';
+import { checkIfMatch } from '../steps/check-if-match';
+import { checkKeyChange } from '../steps/check-key-change';
+import { checkReferences } from '../steps/check-references';
+import { checkUnification } from '../steps/check-unification';
+import { deleteDocument } from '../steps/delete-document';
+import { extractIdentity } from '../steps/extract-identity';
+import { loadExisting } from '../steps/load-existing';
+import { parseBody } from '../steps/parse-body';
+import { parseId } from '../steps/parse-id';
+import { queryCollection } from '../steps/query-collection';
+import { renderItem } from '../steps/render-item';
+import { replaceDocument } from '../steps/replace-document';
+import { resolveResource } from '../steps/resolve-resource';
+import { upsertDocument } from '../steps/upsert-document';
+import { validateBody } from '../steps/validate-body';
+import { validateDescriptors } from '../steps/validate-descriptors';
+import type { Step } from './context';
+
+/** The data actions of the resource API. */
+export type DataAction = 'upsert' | 'update' | 'getById' | 'getCollection' | 'delete';
+
+/** The steps of each action, in order: this file is the one place to read what a request goes through. */
+export const pipelines: Record<DataAction, Step[]> = {
+  upsert: [
+    authenticate,
+    resolveResource,
+    parseBody,
+    validateBody,
+    checkCollections,
+    checkUnification,
+    extractIdentity,
+    validateDescriptors,
+    checkReferences,
+    upsertDocument,
+  ],
+  update: [
+    authenticate,
+    resolveResource,
+    parseId,
+    parseBody,
+    loadExisting,
+    checkIfMatch,
+    validateBody,
+    checkCollections,
+    checkUnification,
+    extractIdentity,
+    checkKeyChange,
+    validateDescriptors,
+    checkReferences,
+    replaceDocument,
+  ],
+  getById: [authenticate, resolveResource, parseId, loadExisting, renderItem],
+  getCollection: [authenticate, resolveResource, queryCollection],
+  delete: [authenticate, resolveResource, parseId, loadExisting, checkIfMatch, deleteDocument],
+};

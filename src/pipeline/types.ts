@@ -1,0 +1,34 @@
+import type { CorrelationId } from '../util/brand';
+
+/** A request as the core sees it: no express types (house rule 3). */
+export interface ApiRequest {
+  method: string;
+  /** Path as sent, without query string, e.g. `/data/v3/ed-fi/Students/abc`. */
+  path: string;
+  /** Query parameters, names as sent (the core matches them case-insensitively). */
+  query: Record<string, string>;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** Raw body text, undefined when none was sent. */
+  body?: string;
+  /** `http://host:port` the client used, for absolute URLs. */
+  origin: string;
+  correlationId: CorrelationId;
+}
+
+/** A response the core produced; the http adapter writes it out unchanged. */
+export interface ApiResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON value to serialize (pretty-printed), or undefined for no body. */
+  body?: unknown;
+  /** Content type of a JSON body; defaults to `application/json; charset=utf-8`. */
+  contentType?: string;
+  /** Serialize without indentation (large metadata documents). */
+  compact?: boolean;
+}
+
+/** Exhaustiveness guard for discriminated unions (house rule 5). */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
+}

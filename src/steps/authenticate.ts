@@ -1,0 +1,17 @@
+import { problems } from '../errors/problems';
+import type { Step } from '../pipeline/context';
+
+/** Checks the bearer token of /data requests (ODS7 EdFiApiAuthenticationMiddleware wording). */
+export const authenticate: Step = (ctx) => {
+  const cid = ctx.req.correlationId;
+  const header = ctx.req.headers.authorization;
+  if (header === undefined || header.trim() === '') return problems.authentication(cid, 'Authorization header is missing.');
+  const [scheme, ...rest] = header.trim().split(/\s+/);
+  if (scheme.toLowerCase() !== 'bearer') return problems.authentication(cid, 'Unknown Authorization header scheme.');
+  const value = rest.join(' ');
+  if (!value) return problems.authentication(cid, 'Missing Authorization header bearer token value.');
+  const token = ctx.env.tokens.check(value);
+  if (!token) return problems.authentication(cid, 'Invalid token');
+  ctx.token = token;
+  return undefined;
+};

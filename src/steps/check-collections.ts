@@ -1,0 +1,29 @@
+import { problems, type ValidationErrors } from '../errors/problems';
+import type { Step } from '../pipeline/context';
+import { ordinal, pluralize } from '../util/inflect';
+import { valueAt, visitPath } from '../util/paths';
+
+/** Identity of a collection item; descriptor values compare case-insensitively. */
+function itemIdentity(item: unknown, key: readonly (readonly string[])[]): string {
+  return JSON.stringify(key.map((p) => valueAt(item, p))).toLowerCase();
+}
+
+/** Two items of one collection with the same identifying values -> 400 naming the 2nd (ODS wording). */
+export const checkCollections: Step = (ctx) => {
+  const errors: ValidationErrors = {};
+  for (const c of ctx.resource!.collections) {
+    visitPath(ctx.body, c.path, (items, jsonPath) => {
+      if (!Array.isArray(items) || c.itemKey.length === 0) return;
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        const id = itemIdentity(item, c.itemKey);
+        if (seen.has(id)) {
+          const msg = `The ${ordinal(i + 1)} item of the ${pluralize(c.entity)} has the same identifying values as another item earlier in the list.`;
+          (errors[jsonPath] ??= []).push(msg);
+        }
+        seen.add(id);
+      });
+    });
+  }
+  return Object.keys(errors).length ? problems.dataValidation(ctx.req.correlationId, errors) : undefined;
+};

@@ -1,0 +1,57 @@
+import { dependentDetail, problems } from '../errors/problems';
+import { assertNever } from '../pipeline/types';
+import type { Env, Step } from '../pipeline/context';
+import { descriptorIndexKey, referenceIndexKey } from '../pipeline/keys';
+import type { StoredDocument } from '../store/document-store';
+import { visitPath } from '../util/paths';
+
+/** Which entity of the referencing item holds the reference (a root, or a collection item inside it). */
+function holderOf(env: Env, target: StoredDocument, by: StoredDocument): string {
+  const entry = env.registry.byName.get(by.resource);
+  if (!entry) return by.resource;
+  const body = JSON.parse(by.body) as unknown;
+  let holder: string | undefined;
+  for (const r of entry.references) {
+    visitPath(body, r.path, (v) => {
+      const key = referenceIndexKey(env.registry, r.target, v as Record<string, unknown>);
+      if (!holder && key !== undefined && target.keys.includes(key)) holder = r.holder;
+    });
+  }
+  entry.descriptors.forEach((d, i) => {
+    visitPath(body, d.path, (v) => {
+      if (!holder && target.keys.includes(descriptorIndexKey(d.descriptor, String(v)) ?? '')) {
+        const path = entry.model.descriptors[i].path;
+        const inner = entry.model.collections.filter((c) => path.startsWith(`${c.path}[]`)).sort((a, b) => b.path.length - a.path.length)[0];
+        holder = inner?.entity ?? entry.model.name;
+      }
+    });
+  });
+  return holder ?? entry.model.name;
+}
+
+/** Dependent-item wording, including the abstract-root form that lists every concrete type. */
+function detailFor(env: Env, target: StoredDocument, by: StoredDocument): string {
+  const holder = holderOf(env, target, by);
+  const superclass = env.registry.byName.get(by.resource)?.model.superclass;
+  const parent = superclass && holder !== by.resource && holder.startsWith(superclass) ? env.registry.abstracts.get(superclass) : undefined;
+  if (parent) {
+    const types = parent.subtypes.map((s) => s.resource).sort().join(', ');
+    return `The requested action cannot be performed because this item is referenced by an existing '${holder}' item contained within a resource item of one of the following types: ${types}.`;
+  }
+  return dependentDetail(holder, by.resource);
+}
+
+/** DELETE: 204, or 409 naming the item that references it (a grade must go before its studentSectionAssociation). */
+export const deleteDocument: Step = (ctx) => {
+  const result = ctx.env.store.delete(ctx.existing!.id);
+  switch (result.type) {
+    case 'deleted':
+      return { status: 204 };
+    case 'not-found':
+      return problems.notFoundFor(ctx.req.correlationId, 'delete');
+    case 'referenced':
+      return problems.dependentItemExists(ctx.req.correlationId, detailFor(ctx.env, ctx.existing!, result.by));
+    default:
+      return assertNever(result);
+  }
+};

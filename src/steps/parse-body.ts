@@ -1,0 +1,39 @@
+import { problems } from '../errors/problems';
+import { normalize } from '../model/shape';
+import type { Step } from '../pipeline/context';
+
+const isJson = (ct: string): boolean => /^application\/(json|vnd\.ed-fi\.[^;]*\+json)\s*(;|$)/i.test(ct.trim());
+
+/** Where a JSON.parse error happened, worded like JSON.NET's "Path '', line 1, position N." */
+function parseFailure(message: string): string {
+  const pos = /position (\d+)/.exec(message);
+  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}.${pos ? ` Position ${pos[1]}.` : ''}`;
+}
+
+/**
+ * Reads the JSON body: 415 without a JSON content type, 400 for an empty or malformed body, 400 when the body
+ * carries `id` (ODS checks that before anything else), then the lenient ODS-style member binding.
+ */
+export const parseBody: Step = (ctx) => {
+  const cid = ctx.req.correlationId;
+  const ct = ctx.req.headers['content-type'];
+  if (ct === undefined) return problems.unsupportedMediaType(cid, true);
+  if (!isJson(ct)) return problems.unsupportedMediaType(cid, false);
+  const text = ctx.req.body ?? '';
+  if (text.trim() === '') return problems.emptyBody(cid);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return problems.dataValidation(cid, { $: [parseFailure((err as Error).message)] });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return problems.dataValidation(cid, { $: ['The request body must be a JSON object.'] });
+  }
+  if (ctx.req.method === 'POST' && Object.keys(parsed).some((k) => k.toLowerCase() === 'id')) {
+    const id = (parsed as Record<string, unknown>)[Object.keys(parsed).find((k) => k.toLowerCase() === 'id')!];
+    if (id !== null && id !== '') return problems.idInBody(cid);
+  }
+  ctx.body = normalize(parsed, ctx.resource!.shape) as Record<string, unknown>;
+  return undefined;
+};

@@ -1,0 +1,18 @@
+import { problems } from '../errors/problems';
+import type { Step } from '../pipeline/context';
+import { parseDocumentId } from '../util/ids';
+
+/**
+ * Parses the route id. ODS parity: GET's route has a `{id:guid}` constraint, so a non-GUID does not match (404);
+ * PUT and DELETE bind it and fail validation (400 on `$.id`).
+ */
+export const parseId: Step = (ctx) => {
+  const raw = ctx.params.id ?? '';
+  const id = parseDocumentId(raw);
+  if (id) {
+    ctx.id = id;
+    return undefined;
+  }
+  if (ctx.req.method === 'GET') return problems.routeNotFound(ctx.req.correlationId);
+  return problems.dataValidation(ctx.req.correlationId, { '$.id': [`The value '${raw}' is not valid.`] });
+};

@@ -1,0 +1,86 @@
+import { problems, type ValidationErrors } from '../errors/problems';
+import type { Step } from '../pipeline/context';
+import { toResourceItem } from '../pipeline/document-view';
+import type { StoredDocument } from '../store/document-store';
+import { parseDocumentId } from '../util/ids';
+import { pascalCase } from '../util/inflect';
+import { type Path, valueAt } from '../util/paths';
+
+type Filter = { path: Path; value: string; caseless: boolean; isId: boolean };
+
+const VALID: Record<string, RegExp> = {
+  integer: /^-?\d+$/,
+  number: /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/,
+  boolean: /^(true|false)$/i,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+};
+
+/** Reads paging and "get by example" filters; parameter names are case-insensitive, unknown ones ignored. */
+function readQuery(query: Record<string, string>, fields: Map<string, { name: string; type: string; split: Path }>) {
+  const errors: ValidationErrors = {};
+  const paging: Record<string, string> = {};
+  const filters: Filter[] = [];
+  for (const [rawName, value] of Object.entries(query)) {
+    const name = rawName.toLowerCase();
+    if (name === 'offset' || name === 'limit' || name === 'totalcount') {
+      paging[name] = value;
+      continue;
+    }
+    const f = fields.get(name);
+    if (!f) continue;
+    const re = VALID[f.type];
+    const isId = name === 'id';
+    if ((re && !re.test(value)) || (isId && !parseDocumentId(value))) {
+      errors[`$.${f.name}`] = [`The value '${value}' is not valid for ${pascalCase(f.name)}.`];
+      continue;
+    }
+    const normalized = f.type === 'boolean' ? String(value.toLowerCase() === 'true') : isId ? parseDocumentId(value)! : value;
+    filters.push({ path: f.split, value: normalized, caseless: f.name.endsWith('Descriptor'), isId });
+  }
+  for (const [name, value] of Object.entries(paging)) {
+    const ok = name === 'totalcount' ? /^(true|false)$/i.test(value) : /^-?\d+$/.test(value);
+    if (!ok) errors[`$.${name === 'totalcount' ? 'totalCount' : name}`] = [`The value '${value}' is not valid for ${name === 'totalcount' ? 'TotalCount' : pascalCase(name)}.`];
+  }
+  return { errors, paging, filters };
+}
+
+const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean =>
+  filters.every((f) => {
+    if (f.isId) return doc.id === f.value;
+    const v = valueAt(body, f.path);
+    if (v === undefined) return false;
+    return f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value;
+  });
+
+/** GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters. */
+export const queryCollection: Step = (ctx) => {
+  const cid = ctx.req.correlationId;
+  const entry = ctx.resource!;
+  const { maxPageSize, defaultPageSize } = ctx.env.options;
+  const { errors, paging, filters } = readQuery(ctx.req.query, entry.query);
+  if (Object.keys(errors).length) return problems.dataValidation(cid, errors);
+  const limit = paging.limit === undefined ? defaultPageSize : Number(paging.limit);
+  const offset = paging.offset === undefined ? 0 : Number(paging.offset);
+  const paramErrors: string[] = [];
+  if (limit < 0 || limit > maxPageSize) paramErrors.push(`Limit must be a value between 0 and ${maxPageSize}.`);
+  if (offset < 0) paramErrors.push('Offset cannot be a negative value.');
+  if (paramErrors.length) return problems.parameterValidation(cid, paramErrors);
+  const wantTotal = paging.totalcount?.toLowerCase() === 'true';
+  const { store } = ctx.env;
+  let page: StoredDocument[];
+  let total = 0;
+  if (filters.length === 0) {
+    page = store.page(entry.model.name, offset, limit);
+    total = store.count(entry.model.name);
+  } else {
+    page = [];
+    for (const doc of store.all(entry.model.name)) {
+      if (!matches(doc, filters.some((f) => !f.isId) ? JSON.parse(doc.body) : undefined, filters)) continue;
+      if (total >= offset && page.length < limit) page.push(doc);
+      total++;
+      if (!wantTotal && page.length >= limit) break;
+    }
+  }
+  const headers: Record<string, string> = wantTotal ? { 'Total-Count': String(total) } : {};
+  return { status: 200, headers, body: page.map((doc) => toResourceItem(ctx.env, entry, doc)) };
+};

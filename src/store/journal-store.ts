@@ -1,0 +1,174 @@
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync, truncateSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { JSONFile } from 'lowdb/node';
+import type { DocumentId } from '../util/brand';
+import type { Logger } from '../util/logger';
+import type { DocumentStore, StoredDocument } from './document-store';
+import { createMemoryStore } from './memory-store';
+
+/**
+ * Persistence as an append-only journal: one JSON line per change, written in batches off the request path.
+ * lowdb's whole-file adapter cannot hold 1M documents and blocks the event loop for each save, so documents go to
+ * the journal and lowdb keeps only the small sidecar of facts about it (`<file>.meta.json`, written atomically).
+ * A crash or kill -9 can only tear the last line: it is cut off at the next start. Compaction rewrites the live
+ * documents to a temporary file in slices and renames it over the journal, so the file on disk is always whole.
+ */
+
+/** Journal line of a stored document. */
+interface PutLine {
+  o: 'p';
+  i: string;
+  r: string;
+  k: string[];
+  m: number;
+  t: number;
+  f: string[];
+  b: string;
+}
+/** Journal line of a deletion. */
+interface DeleteLine {
+  o: 'd';
+  i: string;
+}
+
+/** Facts about the journal, kept by lowdb. */
+interface JournalMeta {
+  format: number;
+  createdAt: string;
+  compactedAt?: string;
+  documents?: number;
+}
+
+const putLine = (d: StoredDocument): string =>
+  `${JSON.stringify({ o: 'p', i: d.id, r: d.resource, k: d.keys, m: d.stamp.ms, t: d.stamp.tick, f: d.refs, b: d.body } satisfies PutLine)}\n`;
+const deleteLine = (id: DocumentId): string => `${JSON.stringify({ o: 'd', i: id } satisfies DeleteLine)}\n`;
+
+/** Replays a journal into a store; cuts off a torn last line. Throws with the line number on a corrupt line. */
+export function replayJournal(file: string, store: DocumentStore): { lines: number; tornBytes: number } {
+  if (!existsSync(file)) return { lines: 0, tornBytes: 0 };
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.alloc(4 * 1024 * 1024);
+  let carry = Buffer.alloc(0);
+  let goodBytes = 0;
+  let lines = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+        const text = data.toString('utf8', start, nl);
+        lines++;
+        applyLine(text, store, lines, file);
+        goodBytes += nl + 1 - start;
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (carry.length) truncateSync(file, goodBytes);
+  return { lines, tornBytes: carry.length };
+}
+
+function applyLine(text: string, store: DocumentStore, lineNo: number, file: string): void {
+  let line: PutLine | DeleteLine;
+  try {
+    line = JSON.parse(text) as PutLine | DeleteLine;
+  } catch {
+    throw new Error(`${file}: line ${lineNo} is not valid JSON; the journal is damaged before its end and was left untouched`);
+  }
+  if (line.o === 'd') {
+    store.delete(line.i as DocumentId);
+    return;
+  }
+  store.put({ id: line.i as DocumentId, resource: line.r, keys: line.k, body: line.b, stamp: { ms: line.m, tick: line.t }, refs: line.f as DocumentId[] });
+}
+
+/** A store that persists every change; `close` flushes and syncs. */
+export interface PersistentStore {
+  store: DocumentStore;
+  /** Resolves when everything written so far is on disk. */
+  flush: () => Promise<void>;
+  /** Rewrites the journal with only live documents. */
+  compact: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** Opens (or creates) a journal, replays it into a fresh memory store and appends every later change. */
+export async function openPersistentStore(file: string, logger: Logger, sliceSize = 2000): Promise<PersistentStore> {
+  const started = Date.now();
+  const store = createMemoryStore();
+  const meta = new JSONFile<JournalMeta>(`${file}.meta.json`);
+  const known = await meta.read();
+  if (known && known.format !== 1) throw new Error(`${file}: journal format ${known.format} is not supported by this version`);
+  const { lines, tornBytes } = replayJournal(file, store);
+  if (tornBytes) logger.warn({ file, tornBytes }, 'cut off a torn last journal line (the write was interrupted)');
+  logger.info({ file, lines, documents: store.size(), ms: Date.now() - started }, 'journal replayed');
+  await meta.write({ ...(known ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size() });
+
+  let handle: FileHandle = await open(file, 'a');
+  let pending: string[] = [];
+  let writing: Promise<void> | undefined;
+  let copyTo: string[] | undefined;
+  const drain = async (): Promise<void> => {
+    while (pending.length) {
+      const batch = pending.join('');
+      pending = [];
+      await handle.write(batch);
+    }
+    writing = undefined;
+  };
+  const enqueue = (line: string) => {
+    pending.push(line);
+    copyTo?.push(line);
+    writing ??= new Promise<void>((ok) => setImmediate(ok)).then(drain);
+  };
+  store.listen({ put: (d) => enqueue(putLine(d)), delete: (id) => enqueue(deleteLine(id)) });
+  const flush = async () => {
+    while (writing) await writing;
+  };
+
+  const compact = async () => {
+    await flush();
+    const tmp = `${file}.compacting`;
+    const out = await open(tmp, 'w');
+    copyTo = [];
+    // Global insertion order, so paging order survives a restart.
+    const ids = [...store.ids()];
+    for (let i = 0; i < ids.length; i += sliceSize) {
+      const slice = ids.slice(i, i + sliceSize).flatMap((id) => {
+        const d = store.get(id);
+        return d ? [putLine(d)] : [];
+      });
+      await out.write(slice.join(''));
+      await new Promise<void>((ok) => setImmediate(ok));
+    }
+    await flush();
+    await out.write(copyTo.join(''));
+    copyTo = undefined;
+    await out.sync();
+    await out.close();
+    await handle.close();
+    renameSync(tmp, file);
+    handle = await open(file, 'a');
+    await meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), compactedAt: new Date().toISOString(), documents: store.size() });
+  };
+
+  return {
+    store,
+    flush,
+    compact,
+    close: async () => {
+      await flush();
+      await handle.sync();
+      await handle.close();
+      await meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size() });
+    },
+  };
+}
+
+/** Size of the journal in bytes (0 when missing). */
+export const journalBytes = (file: string): number => (existsSync(file) ? statSync(file).size : 0);

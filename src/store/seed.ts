@@ -1,0 +1,54 @@
+import type { Registry, ResourceEntry } from '../model/registry';
+import { normalize } from '../model/shape';
+import { indexKeys, naturalKey } from '../pipeline/keys';
+import type { Stamp } from '../util/etag';
+import { newDocumentId } from '../util/ids';
+import type { DocumentStore } from './document-store';
+
+/** Stores one body unless an item with its natural key exists; returns whether it was added. */
+function seedOne(registry: Registry, store: DocumentStore, entry: ResourceEntry, raw: Record<string, unknown>, stamp: () => Stamp): boolean {
+  const body = normalize(raw, entry.shape) as Record<string, unknown>;
+  const key = naturalKey(entry, body);
+  if (key === undefined) return false;
+  const keys = indexKeys(registry, entry, key);
+  if (store.getByKey(keys[0])) return false;
+  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: JSON.stringify(body), stamp: stamp(), refs: [] });
+  return true;
+}
+
+/** Items generated over a numeric range, e.g. the school years 1991-2050 every ODS is populated with. */
+export interface SeedRange {
+  resource: string;
+  member: string;
+  from: number;
+  to: number;
+  /** Other members; in strings `{value}` and `{previous}` stand for the number and the one before it. */
+  template: Record<string, unknown>;
+}
+
+const fill = (template: Record<string, unknown>, value: number): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(template).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\{value\}/g, String(value)).replace(/\{previous\}/g, String(value - 1)) : v]),
+  );
+
+/**
+ * Seeds what a fresh ODS has: the Data Standard's default descriptors and the configured ranges (school years).
+ * Existing items (reloaded from disk) are left alone. Returns the number of items added.
+ */
+export function seedDefaults(registry: Registry, store: DocumentStore, stamp: () => Stamp, ranges: readonly SeedRange[]): number {
+  let added = 0;
+  for (const [descriptor, rows] of Object.entries(registry.descriptorDefaults)) {
+    const entry = registry.byName.get(descriptor);
+    if (!entry) continue;
+    for (const [codeValue, shortDescription, description, namespace] of rows) {
+      if (seedOne(registry, store, entry, { codeValue, shortDescription, description, namespace }, stamp)) added++;
+    }
+  }
+  for (const range of ranges) {
+    const entry = registry.byName.get(range.resource);
+    for (let v = range.from; entry && v <= range.to; v++) {
+      if (seedOne(registry, store, entry, { ...fill(range.template, v), [range.member]: v }, stamp)) added++;
+    }
+  }
+  return added;
+}

@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import type { CorrelationId, DocumentId } from './brand';
+
+/** A new document id: a GUID in ODS "N" format (32 lowercase hex, no dashes). */
+export const newDocumentId = (): DocumentId => randomUUID().replace(/-/g, '') as DocumentId;
+
+/** A new correlation id (ODS uses a GUID). */
+export const newCorrelationId = (): CorrelationId => randomUUID() as CorrelationId;
+
+const GUID_N = /^[0-9a-f]{32}$/;
+const GUID_D = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/;
+
+/** Parses an id from a URL the way .NET parses a Guid (dashed, braced or bare, any case); undefined if not a GUID. */
+export function parseDocumentId(raw: string): DocumentId | undefined {
+  const s = raw.toLowerCase();
+  if (GUID_N.test(s)) return s as DocumentId;
+  if (GUID_D.test(s)) return s.replace(/[{}-]/g, '') as DocumentId;
+  return undefined;
+}
