@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { AbstractModel, CompiledModel, QueryField, ResourceModel } from '../types';
+import type { AbstractModel, CompiledModel, JsonSchema, QueryField, ResourceModel } from '../types';
 import { deriveIdentity, deriveQueryFields } from './derive-identity';
 import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
@@ -92,6 +92,16 @@ function fallbackFlatNames(name: string, ownScalars: Set<string>, rootRefs: Foun
   return out.sort();
 }
 
+/** Descriptor endpoints declare no filters in the spec, yet ODS filters them by every root scalar and id. */
+function scalarParams(schema: JsonSchema): { name: string; type: QueryField['type'] }[] {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const scalars = Object.entries(props).filter(([, p]) => p.type !== 'array' && p.type !== 'object' && !p.properties);
+  return [
+    ...scalars.map(([name, p]) => ({ name, type: (p.format ?? (p.type === 'integer' || p.type === 'number' || p.type === 'boolean' ? p.type : 'string')) as QueryField['type'] })),
+    { name: 'id', type: 'string' },
+  ];
+}
+
 function isIdentityMember(components: Components, entity: string, member: string): boolean {
   const schema = Object.entries(components).find(([n]) => entityOf(n) === entity && !n.endsWith('Reference'))?.[1];
   const prop = schema?.properties?.[member] as { 'x-Ed-Fi-isIdentity'?: boolean } | undefined;
@@ -137,7 +147,8 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     descriptors: found.descriptors,
     collections: found.collections,
     unifications: identity.unifications,
-    queryFields: deriveQueryFields(e.params, ownScalars, rootRefs),
+    // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
+    queryFields: deriveQueryFields(e.params.length ? e.params : scalarParams(jsonSchema), ownScalars, [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required))),
   };
 }
 
