@@ -47,6 +47,8 @@ export function writeSchema(s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObjec
     out.properties = props;
     const required = (src.required ?? []).filter((r) => !SERVER_MANAGED.has(r));
     if (required.length) out.required = required;
+    // ODS parity: a required collection must have at least one item.
+    for (const r of required) if (props[r]?.type === 'array' && props[r].minItems === undefined) props[r].minItems = 1;
   }
   return out;
 }
