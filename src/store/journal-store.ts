@@ -110,33 +110,49 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
   await meta.write({ ...(known ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size() });
 
   let handle: FileHandle = await open(file, 'a');
+  // Lines in the journal, to decide when superseded lines outweigh live documents enough to compact.
+  let journalLines = lines;
+  let compacting: Promise<void> | undefined;
   let pending: string[] = [];
   let writing: Promise<void> | undefined;
+  // While a compaction swaps files, writes wait in `pending`; lines written meanwhile are also copied to the new file.
+  let paused = false;
   let copyTo: string[] | undefined;
   const drain = async (): Promise<void> => {
-    while (pending.length) {
+    while (pending.length && !paused) {
       const batch = pending.join('');
       pending = [];
       await handle.write(batch);
     }
     writing = undefined;
   };
+  const kick = () => {
+    writing ??= new Promise<void>((ok) => setImmediate(ok)).then(drain);
+  };
   const enqueue = (line: string) => {
     pending.push(line);
     copyTo?.push(line);
-    writing ??= new Promise<void>((ok) => setImmediate(ok)).then(drain);
+    journalLines++;
+    if (!compacting && journalLines > 2 * store.size() + 50_000) {
+      compacting = compact()
+        .catch((err: unknown) => logger.error({ err, file }, 'journal compaction failed; the journal is unchanged'))
+        .finally(() => (compacting = undefined));
+    }
+    kick();
   };
   store.listen({ put: (d) => enqueue(putLine(d)), delete: (id) => enqueue(deleteLine(id)) });
   const flush = async () => {
     while (writing) await writing;
   };
+  const writeMeta = async (extra: Partial<JournalMeta>) =>
+    meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size(), ...extra });
 
   const compact = async () => {
-    await flush();
+    const started = Date.now();
     const tmp = `${file}.compacting`;
     const out = await open(tmp, 'w');
     copyTo = [];
-    // Global insertion order, so paging order survives a restart.
+    // Global insertion order, so paging order survives a restart. Slices yield to the event loop (G9).
     const ids = [...store.ids()];
     for (let i = 0; i < ids.length; i += sliceSize) {
       const slice = ids.slice(i, i + sliceSize).flatMap((id) => {
@@ -147,14 +163,23 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
       await new Promise<void>((ok) => setImmediate(ok));
     }
     await flush();
-    await out.write(copyTo.join(''));
+    paused = true;
+    const during = copyTo;
     copyTo = undefined;
-    await out.sync();
-    await out.close();
-    await handle.close();
-    renameSync(tmp, file);
-    handle = await open(file, 'a');
-    await meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), compactedAt: new Date().toISOString(), documents: store.size() });
+    try {
+      await out.write(during.join(''));
+      await out.sync();
+      await out.close();
+      renameSync(tmp, file);
+      await handle.close();
+      handle = await open(file, 'a');
+    } finally {
+      paused = false;
+      kick();
+    }
+    journalLines = ids.length + during.length + pending.length;
+    logger.info({ file, documents: store.size(), ms: Date.now() - started }, 'journal compacted');
+    await writeMeta({ compactedAt: new Date().toISOString() });
   };
 
   return {
@@ -162,10 +187,11 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
     flush,
     compact,
     close: async () => {
+      await compacting;
       await flush();
       await handle.sync();
       await handle.close();
-      await meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size() });
+      await writeMeta({});
     },
   };
 }

@@ -98,6 +98,21 @@ describe('journal persistence', () => {
     await again.p.close();
   });
 
+  it('keeps writes made while a compaction runs', async () => {
+    const file = tempFile();
+    const { p, s } = await persistentServer(file);
+    for (let i = 0; i < 10; i++) await s.post('/ed-fi/students', { ...district.student, studentUniqueId: `D${i}` });
+    const compaction = p.compact();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => s.post('/ed-fi/students', { ...district.student, studentUniqueId: `E${i}` })));
+    await s.del(`/ed-fi/students/${(await s.get('/ed-fi/students?studentUniqueId=D0')).body[0].id}`);
+    await compaction;
+    await p.close();
+    const replayed = createMemoryStore();
+    replayJournal(file, replayed);
+    const ids = [...replayed.all('Student')].map((d) => JSON.parse(d.body).studentUniqueId).sort();
+    expect(ids).toEqual([...Array.from({ length: 9 }, (_, i) => `D${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `E${i}`)].sort());
+  });
+
   it('survives kill -9 of a writing server process: the journal replays cleanly', async () => {
     const file = tempFile();
     const bin = resolve(__dirname, '..', '..', 'bin', 'edfi-mock.js');

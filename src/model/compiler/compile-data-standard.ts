@@ -67,16 +67,31 @@ const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
  * plain name on the reference to that entity itself (`educationOrganizationId` of educationOrganizationReference) and
  * takes the target's name as prefix elsewhere (`programEducationOrganizationId`), as the Ed-Fi reference schemas do.
  */
+/**
+ * Maps XSD identity elements to JSON members: `StaffClassification` -> staffClassificationDescriptor, `SchoolYear` ->
+ * schoolYearTypeReference, a role-named `CompetencyObjectiveReference` -> objectiveCompetencyObjectiveReference.
+ */
+function xsdMembers(elements: string[] | undefined, members: string[]): Set<string> | undefined {
+  if (!elements) return undefined;
+  const out = new Set<string>();
+  for (const e of elements) {
+    const c = camel(e);
+    const m = members.find((x) => x === c || x === `${c}Descriptor` || x === `${c}TypeReference`) ?? members.find((x) => e.endsWith('Reference') && x.endsWith(e));
+    if (m) out.add(m);
+  }
+  return out;
+}
+
 function fallbackFlatNames(name: string, ownScalars: Set<string>, rootRefs: FoundReference[], ctx: Context): string[] {
   const parent = ctx.inputs.subclasses.get(name);
   const parentRef = parent && Object.entries(ctx.components).find(([n]) => entityOf(n) === `${parent}Reference`)?.[1];
   const parentKeys = Object.keys((parentRef && parentRef.properties) ?? {}).filter((f) => f !== 'link');
   const refFields = new Set(rootRefs.flatMap((r) => r.fields));
   if (parentKeys.some((k) => refFields.has(k)) && !ownScalars.has(`${camel(name)}Id`)) return parentKeys;
-  const elements = ctx.inputs.xsdIdentities.get(name);
+  const fromXsd = xsdMembers(ctx.inputs.xsdIdentities.get(name), [...ownScalars, ...rootRefs.map((r) => r.member)]);
   // Last resort (extension resources absent from the core XSD): identity scalars and every required root reference.
-  const members = elements
-    ? elements.map(camel)
+  const members = fromXsd
+    ? [...fromXsd]
     : [...ownScalars].filter((m) => isIdentityMember(ctx.components, name, m)).concat(rootRefs.filter((r) => r.required).map((r) => r.member));
   const refs = rootRefs.filter((r) => members.includes(r.member));
   const out = members.filter((m) => ownScalars.has(m));
@@ -127,7 +142,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
   const jsonSchema = writeSchema(root, components);
   // The integer `<descriptor>Id` is [JsonIgnore] in ODS 7.x: not part of the wire contract.
   if (isDescriptor) delete (jsonSchema.properties as Record<string, unknown>)[`${camel(name)}Id`];
-  const identity = deriveIdentity(flatNames, ownScalars, rootRefs);
+  const identity = deriveIdentity(flatNames, ownScalars, rootRefs, xsdMembers(ctx.inputs.xsdIdentities.get(name), rootRefs.map((r) => r.member)));
   if (identity.unmapped.length) warn(`${name}: key fields not located: ${identity.unmapped.join(', ')}`);
   return {
     name,

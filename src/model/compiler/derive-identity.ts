@@ -60,11 +60,12 @@ export interface DerivedIdentity {
  * Derives the identity from the resource's flattened `<resource>Reference` members: a required root reference whose
  * every field appears among them is identifying; a flattened name fed by two references is a unified key.
  */
-export function deriveIdentity(flatNames: string[], ownScalars: Set<string>, rootRefs: FoundReference[]): DerivedIdentity {
+export function deriveIdentity(flatNames: string[], ownScalars: Set<string>, rootRefs: FoundReference[], xsdMembers?: Set<string>): DerivedIdentity {
   const flat = new Set(flatNames);
   const covers = (ref: FoundReference) =>
     ref.fields.every((f) => flat.has(f) || flatNames.some((n) => prefixedMatch(n, ref, f)));
-  const identity = rootRefs.filter((r) => r.required && covers(r));
+  // The XSD identity type, where there is one, says which references identify; else coverage of the key decides.
+  const identity = rootRefs.filter((r) => r.required && (xsdMembers ? xsdMembers.has(r.member) : covers(r)));
   const sources = mapFlatNames(flatNames, ownScalars, identity);
   const keyFields: KeyField[] = [];
   const unifications: UnificationModel[] = [];

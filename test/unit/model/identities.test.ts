@@ -1,0 +1,98 @@
+import { registry } from '../../helpers/api';
+
+/** Natural keys of the resources the seeds use, as edfi-data-model.md §4 and Appendix A state them for DS 5.x. */
+const EXPECTED: Record<string, string[]> = {
+  LocalEducationAgency: ['localEducationAgencyId'],
+  School: ['schoolId'],
+  Student: ['studentUniqueId'],
+  Staff: ['staffUniqueId'],
+  Program: ['educationOrganizationReference.educationOrganizationId', 'programName', 'programTypeDescriptor'],
+  Course: ['courseCode', 'educationOrganizationReference.educationOrganizationId'],
+  Session: ['schoolReference.schoolId', 'schoolYearTypeReference.schoolYear', 'sessionName'],
+  GradingPeriod: ['gradingPeriodDescriptor', 'gradingPeriodName', 'schoolReference.schoolId', 'schoolYearTypeReference.schoolYear'],
+  Calendar: ['calendarCode', 'schoolReference.schoolId', 'schoolYearTypeReference.schoolYear'],
+  CourseOffering: ['localCourseCode', 'schoolReference.schoolId', 'sessionReference.schoolYear', 'sessionReference.sessionName'],
+  Section: ['sectionIdentifier', 'courseOfferingReference.localCourseCode', 'courseOfferingReference.schoolId', 'courseOfferingReference.schoolYear', 'courseOfferingReference.sessionName'],
+  StudentSchoolAssociation: ['entryDate', 'schoolReference.schoolId', 'studentReference.studentUniqueId'],
+  StudentSectionAssociation: [
+    'beginDate',
+    'sectionReference.localCourseCode',
+    'sectionReference.schoolId',
+    'sectionReference.schoolYear',
+    'sectionReference.sectionIdentifier',
+    'sectionReference.sessionName',
+    'studentReference.studentUniqueId',
+  ],
+  StaffSectionAssociation: [
+    'beginDate',
+    'sectionReference.localCourseCode',
+    'sectionReference.schoolId',
+    'sectionReference.schoolYear',
+    'sectionReference.sectionIdentifier',
+    'sectionReference.sessionName',
+    'staffReference.staffUniqueId',
+  ],
+  Grade: [
+    'gradeTypeDescriptor',
+    'gradingPeriodReference.gradingPeriodDescriptor',
+    'gradingPeriodReference.gradingPeriodName',
+    'gradingPeriodReference.schoolId',
+    'gradingPeriodReference.schoolYear',
+    'studentSectionAssociationReference.beginDate',
+    'studentSectionAssociationReference.localCourseCode',
+    'studentSectionAssociationReference.schoolYear',
+    'studentSectionAssociationReference.sectionIdentifier',
+    'studentSectionAssociationReference.sessionName',
+    'studentSectionAssociationReference.studentUniqueId',
+  ],
+  StudentCTEProgramAssociation: [
+    'beginDate',
+    'educationOrganizationReference.educationOrganizationId',
+    'programReference.educationOrganizationId',
+    'programReference.programName',
+    'programReference.programTypeDescriptor',
+    'studentReference.studentUniqueId',
+  ],
+  StudentDisciplineIncidentBehaviorAssociation: ['behaviorDescriptor', 'disciplineIncidentReference.incidentIdentifier', 'disciplineIncidentReference.schoolId', 'studentReference.studentUniqueId'],
+  DisciplineIncident: ['incidentIdentifier', 'schoolReference.schoolId'],
+  DisciplineAction: ['disciplineActionIdentifier', 'disciplineDate', 'studentReference.studentUniqueId'],
+  StaffEducationOrganizationAssignmentAssociation: ['beginDate', 'educationOrganizationReference.educationOrganizationId', 'staffClassificationDescriptor', 'staffReference.staffUniqueId'],
+};
+
+describe('derived identities match the data model reference', () => {
+  it.each(Object.entries(EXPECTED))('%s', (name, paths) => {
+    const entry = registry().byName.get(name)!;
+    expect(entry.model.keyFields.map((k) => k.path).sort()).toEqual([...paths].sort());
+  });
+
+  it.each([
+    ['CourseOffering', 'schoolId', ['schoolReference.schoolId', 'sessionReference.schoolId']],
+    ['Grade', 'schoolId', ['gradingPeriodReference.schoolId', 'studentSectionAssociationReference.schoolId']],
+  ])('%s unifies %s across its references', (name, field, paths) => {
+    const u = registry().byName.get(name)!.model.unifications.find((x) => x.field === field);
+    expect(u?.paths).toEqual(paths);
+  });
+
+  it('flags exactly the eight key-updatable resources', () => {
+    const updatable = [...registry().byName.values()].filter((e) => e.model.keyUpdatable).map((e) => e.model.name).sort();
+    expect(updatable).toEqual(['ClassPeriod', 'Grade', 'GradebookEntry', 'Location', 'Section', 'Session', 'StudentSchoolAssociation', 'StudentSectionAssociation']);
+  });
+
+  it('resolves the abstract EducationOrganization to its concrete subtypes', () => {
+    const edorg = registry().abstracts.get('EducationOrganization')!;
+    expect(edorg.subtypes.map((s) => s.resource)).toEqual(expect.arrayContaining(['School', 'LocalEducationAgency', 'StateEducationAgency']));
+    expect(edorg.subtypes.find((s) => s.resource === 'School')!.keyMap).toEqual({ educationOrganizationId: 'schoolId' });
+  });
+
+  it('serves all DS 5.0 resources and descriptors', () => {
+    const all = [...registry().byName.values()];
+    expect(all.filter((e) => !e.model.isDescriptor)).toHaveLength(143);
+    expect(all.filter((e) => e.model.isDescriptor)).toHaveLength(218);
+    expect(Object.values(registry().descriptorDefaults).flat().length).toBeGreaterThan(3000);
+  });
+
+  it('gives every resource a natural key', () => {
+    const keyless = [...registry().byName.values()].filter((e) => e.model.keyFields.length === 0).map((e) => e.model.name);
+    expect(keyless).toEqual([]);
+  });
+});
