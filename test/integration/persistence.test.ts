@@ -126,7 +126,7 @@ describe('journal persistence', () => {
       });
       child.once('exit', () => fail(new Error('server exited early')));
     });
-    const tok = await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('k:s').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' })).json();
+    const tok = (await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('k:s').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' })).json()) as { access_token: string };
     let acknowledged = 0;
     const writer = (async () => {
       for (let i = 0; i < 100000; i++) {
