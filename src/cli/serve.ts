@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { createEnv } from '../pipeline/create-env';
@@ -20,6 +20,7 @@ interface ServeOptions {
   logLevel: string;
   tokenLimit: number;
   bodyLimit: number;
+  debug?: boolean;
 }
 
 const int = (name: string, min: number, max: number) => (v: string) => {
@@ -47,7 +48,8 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
   const dev = opts.clients ? undefined : developmentClient();
   const clients = opts.clients ? readClients(resolve(opts.clients)) : [dev!];
   const persistent = opts.data ? await openPersistentStore(resolve(opts.data), logger) : undefined;
-  const env = createEnv({ schemasDir: SCHEMAS_DIR, clients, logger, store: persistent?.store, tokenLimit: opts.tokenLimit, api: { bodyLimitBytes: opts.bodyLimit } });
+  const env = createEnv({ schemasDir: SCHEMAS_DIR, clients, logger, store: persistent?.store, tokenLimit: opts.tokenLimit, api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug } });
+  env.persistence = persistent;
   const server = createServer(createApp(env));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
@@ -78,6 +80,7 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
     .option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)', int('--token-limit', 0, 1_000_000), 15)
     .option('--body-limit <bytes>', 'largest request body accepted (413 above)', int('--body-limit', 1024, 1024 ** 3), 10 * 1024 * 1024)
+    .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText('after', `\nExample:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`)
     .action(async (opts: ServeOptions) => {
       const started = Date.now();

@@ -4,6 +4,7 @@ import type { Env } from '../pipeline/context';
 import { handle } from '../pipeline/handle';
 import type { CorrelationId } from '../util/brand';
 import { newCorrelationId } from '../util/ids';
+import { addDebugRoutes } from './debug-routes';
 import { sendApiResponse } from './send-api-response';
 import { toApiRequest } from './to-api-request';
 
@@ -14,6 +15,7 @@ export function createApp(env: Env): express.Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   // The core parses bodies itself (ODS error wording, content-type rules, token forms): read every body as text.
+  if (env.options.debug) addDebugRoutes(app, env);
   app.use(express.text({ type: () => true, limit: env.options.bodyLimitBytes, defaultCharset: 'utf-8' }));
   app.use((req: Request, res: Response) => {
     const started = process.hrtime.bigint();

@@ -15,6 +15,14 @@ export interface ApiOptions {
   maxPageSize: number;
   /** Request body limit in bytes (413 above it). */
   bodyLimitBytes: number;
+  /** Serve the /__debug endpoints the benchmark reads (memory, compile count, event-loop delay). */
+  debug: boolean;
+}
+
+/** Optional persistence controls (present when serving with --data). */
+export interface PersistenceControl {
+  compact: () => Promise<void>;
+  flush: () => Promise<void>;
 }
 
 /** What every request can use: injected, never imported as singletons (house rule 7). */
@@ -27,6 +35,7 @@ export interface Env {
   stamp: () => Stamp;
   logger: Logger;
   options: ApiOptions;
+  persistence?: PersistenceControl;
 }
 
 /** State a request accumulates as it passes through the steps. */

@@ -34,7 +34,7 @@ export interface EnvOptions {
 }
 
 /** Default wire settings of ODS/API 7.3. */
-export const DEFAULT_API_OPTIONS: ApiOptions = { defaultPageSize: 500, maxPageSize: 500, bodyLimitBytes: 10 * 1024 * 1024 };
+export const DEFAULT_API_OPTIONS: ApiOptions = { defaultPageSize: 500, maxPageSize: 500, bodyLimitBytes: 10 * 1024 * 1024, debug: false };
 
 /** Reads a profile from schemas/profiles/<name>.json. */
 export function loadProfile(schemasDir: string, name: string): Profile {
