@@ -27,7 +27,7 @@ const body = (i) =>
   const p = await openPersistentStore(file, logger);
   for (let i = 0; i < N; i++) {
     const id = i.toString(16).padStart(32, '0');
-    p.store.put({ id, resource: 'StudentSchoolAssociation', keys: [`StudentSchoolAssociation\u0000${i}`], body: body(i), stamp: { ms: Date.now(), tick: 0 }, refs: [] });
+    p.store.put({ id, resource: 'StudentSchoolAssociation', keys: [`StudentSchoolAssociation\u0000${i}`], body: body(i), ms: Date.now(), tick: 0, refs: [], descriptorRefs: [] });
     if (i % 10000 === 0) await new Promise((ok) => setImmediate(ok));
   }
   await p.flush();

@@ -97,8 +97,19 @@ async function seed(port) {
 }
 
 // ---------- measurement ----------
+/** Waits until the subject has compiled every validator (it does so in the background after start-up). */
+async function warmed(port) {
+  if (!port) return;
+  for (let i = 0; i < 200; i++) {
+    const r = await json(`http://127.0.0.1:${port}/__debug/compiles`).catch(() => undefined);
+    if (!r || r.status !== 200 || r.body.compiles >= r.body.resources) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
 async function measure(proc, requests, { amount } = {}) {
   const url = `http://127.0.0.1:${proc.port}`;
+  await warmed(proc.port);
   if (!amount) await cannon({ url, requests, duration: WARMUP });
   const before = cpuSnapshot(proc.pid);
   const t0 = Date.now();

@@ -16,7 +16,7 @@ export function addDebugRoutes(app: Express, env: Env): void {
     const m = process.memoryUsage();
     res.json({ heapUsed: m.heapUsed, rss: m.rss, documents: env.store.size(), storedBytes, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' });
   });
-  app.get('/__debug/compiles', (_req, res) => res.json({ compiles: env.registry.compileCount() }));
+  app.get('/__debug/compiles', (_req, res) => res.json({ compiles: env.registry.compileCount(), resources: env.registry.byName.size }));
   app.get('/__debug/loop', (_req, res) => {
     res.json({ maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
     loop.reset();

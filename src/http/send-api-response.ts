@@ -5,6 +5,11 @@ import type { ApiResponse } from '../pipeline/types';
 export function sendApiResponse(res: Response, out: ApiResponse): void {
   res.status(out.status);
   for (const [k, v] of Object.entries(out.headers ?? {})) res.setHeader(k, v);
+  if (out.text !== undefined) {
+    res.setHeader('Content-Type', out.contentType ?? 'application/json; charset=utf-8');
+    res.end(out.text);
+    return;
+  }
   if (out.body === undefined) {
     res.end();
     return;

@@ -1,5 +1,5 @@
 import type { StoredDocument } from '../store/document-store';
-import { valueAt, visitPath } from '../util/paths';
+import { flatJson, valueAt, visitPath } from '../util/paths';
 import type { Env } from './context';
 import { indexKeys, naturalKey, referenceIndexKey } from './keys';
 
@@ -28,7 +28,7 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
       });
     }
     const key = naturalKey(depEntry, body);
-    const next: StoredDocument = { ...dependent, body: JSON.stringify(body), stamp: env.stamp(), keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key) };
+    const next: StoredDocument = { ...dependent, body: flatJson(body), ...env.stamp(), keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key) };
     if (next.keys[0] !== dependent.keys[0]) cascadeKeyChange(env, dependent, next);
     store.put(next);
   }

@@ -5,6 +5,7 @@ import type { DocumentStore, StoredDocument } from '../store/document-store';
 import type { DocumentId } from '../util/brand';
 import type { Stamp } from '../util/etag';
 import type { Logger } from '../util/logger';
+import type { Lru } from '../util/lru';
 import type { ApiRequest, ApiResponse } from './types';
 
 /** Server-wide settings that change behavior on the wire. */
@@ -36,6 +37,8 @@ export interface Env {
   logger: Logger;
   options: ApiOptions;
   persistence?: PersistenceControl;
+  /** Rendered JSON of recently read item versions. */
+  renderCache: Lru<StoredDocument, string>;
 }
 
 /** State a request accumulates as it passes through the steps. */
@@ -56,8 +59,10 @@ export interface Ctx {
   body?: Record<string, unknown>;
   /** Index keys of the body: its own natural key first, then abstract aliases. */
   keys?: string[];
-  /** Documents the body references (resources and descriptors), distinct. */
+  /** Targets of the body's references, one per occurrence in model order. */
   refs?: DocumentId[];
+  /** Distinct descriptors the body uses. */
+  descriptorRefs?: DocumentId[];
 }
 
 /** A step enriches the context or returns a response to stop (house rule 4). */

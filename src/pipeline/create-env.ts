@@ -8,6 +8,7 @@ import { createMemoryStore } from '../store/memory-store';
 import { type SeedRange, seedDefaults } from '../store/seed';
 import { createStamper } from '../util/etag';
 import { type Logger, createLogger } from '../util/logger';
+import { Lru } from '../util/lru';
 import type { ApiOptions, Env } from './context';
 
 /** A profile file of schemas/profiles/. */
@@ -57,5 +58,6 @@ export function createEnv(o: EnvOptions): Env {
     stamp,
     logger: o.logger ?? createLogger(),
     options: { ...DEFAULT_API_OPTIONS, ...o.api },
+    renderCache: new Lru(5000),
   };
 }

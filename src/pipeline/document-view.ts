@@ -3,17 +3,18 @@ import type { StoredDocument } from '../store/document-store';
 import { lastModifiedDate, odsEtag } from '../util/etag';
 import { visitPath } from '../util/paths';
 import type { Env } from './context';
-import { referenceIndexKey } from './keys';
 
-/** Adds `link` to every complete reference; abstract targets resolve to the concrete resource (ODS parity). */
-function addLinks(env: Env, entry: ResourceEntry, body: unknown): void {
+/**
+ * Adds `link` to every reference. The targets were resolved when the item was written and are kept in reference order
+ * (`doc.refs`); abstract targets resolve to the concrete resource (ODS parity).
+ */
+function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly string[]): void {
+  let i = 0;
   for (const r of entry.references) {
     visitPath(body, r.path, (value) => {
-      const ref = value as Record<string, unknown>;
-      const key = referenceIndexKey(env.registry, r.target, ref);
-      const target = key === undefined ? undefined : env.store.getByKey(key);
+      const target = env.store.get(refs[i++] as StoredDocument['id']);
       const route = target && env.registry.byName.get(target.resource)?.route;
-      if (target && route) ref.link = { rel: target.resource, href: `${route}/${target.id}` };
+      if (target && route) (value as Record<string, unknown>).link = { rel: target.resource, href: `${route}/${target.id}` };
     });
   }
 }
@@ -21,11 +22,29 @@ function addLinks(env: Env, entry: ResourceEntry, body: unknown): void {
 /** The resource item as GET returns it: id first, links added, then _etag and _lastModifiedDate. */
 export function toResourceItem(env: Env, entry: ResourceEntry, doc: StoredDocument): Record<string, unknown> {
   const body = JSON.parse(doc.body) as Record<string, unknown>;
-  addLinks(env, entry, body);
-  return { id: doc.id, ...body, _etag: odsEtag(doc.stamp), _lastModifiedDate: lastModifiedDate(doc.stamp) };
+  addLinks(env, entry, body, doc.refs);
+  return { id: doc.id, ...body, _etag: odsEtag(doc), _lastModifiedDate: lastModifiedDate(doc) };
+}
+
+/**
+ * The item as indented JSON text. A stored version never changes (every write stores a new object) and its link
+ * targets cannot go away while it references them, so the text is cached per version in a bounded LRU.
+ */
+export function renderItem(env: Env, entry: ResourceEntry, doc: StoredDocument): string {
+  let text = env.renderCache.get(doc);
+  if (text === undefined) {
+    text = JSON.stringify(toResourceItem(env, entry, doc), null, 2);
+    env.renderCache.set(doc, text);
+  }
+  return text;
+}
+
+/** A JSON array of rendered items, indented as JSON.stringify(items, null, 2) would. */
+export function renderArray(items: string[]): string {
+  return items.length ? `[\n  ${items.map((s) => s.replace(/\n/g, '\n  ')).join(',\n  ')}\n]` : '[]';
 }
 
 /** Headers of a successful write: absolute Location and quoted ETag. */
 export function writeHeaders(location: string, doc: StoredDocument): Record<string, string> {
-  return { Location: location, ETag: `"${odsEtag(doc.stamp)}"` };
+  return { Location: location, ETag: `"${odsEtag(doc)}"` };
 }

@@ -26,6 +26,8 @@ export interface ApiResponse {
   contentType?: string;
   /** Serialize without indentation (large metadata documents). */
   compact?: boolean;
+  /** Body already serialized as JSON text (rendered resource items). */
+  text?: string;
 }
 
 /** Exhaustiveness guard for discriminated unions (house rule 5). */

@@ -7,6 +7,6 @@ export const checkIfMatch: Step = (ctx) => {
   const header = ctx.req.headers['if-match'];
   if (header === undefined || !ctx.existing) return undefined;
   const wanted = header.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  if (wanted === odsEtag(ctx.existing.stamp)) return undefined;
+  if (wanted === odsEtag(ctx.existing)) return undefined;
   return problems.optimisticLock(ctx.req.correlationId);
 };

@@ -41,6 +41,18 @@ function detailFor(env: Env, target: StoredDocument, by: StoredDocument): string
   return dependentDetail(holder, by.resource);
 }
 
+/**
+ * Descriptor uses are counted, not listed (nearly every item uses some descriptor), so naming the item that uses one
+ * looks through the resources with members of that descriptor type. This runs only to word a 409.
+ */
+function descriptorUser(env: Env, descriptor: StoredDocument): StoredDocument | undefined {
+  for (const entry of env.registry.byName.values()) {
+    if (!entry.descriptors.some((d) => d.descriptor === descriptor.resource)) continue;
+    for (const doc of env.store.all(entry.model.name)) if (doc.descriptorRefs.includes(descriptor.id)) return doc;
+  }
+  return undefined;
+}
+
 /** DELETE: 204, or 409 naming the item that references it (a grade must go before its studentSectionAssociation). */
 export const deleteDocument: Step = (ctx) => {
   const result = ctx.env.store.delete(ctx.existing!.id);
@@ -51,6 +63,11 @@ export const deleteDocument: Step = (ctx) => {
       return problems.notFoundFor(ctx.req.correlationId, 'delete');
     case 'referenced':
       return problems.dependentItemExists(ctx.req.correlationId, detailFor(ctx.env, ctx.existing!, result.by));
+    case 'descriptor-in-use': {
+      const by = descriptorUser(ctx.env, ctx.existing!);
+      const detail = by ? detailFor(ctx.env, ctx.existing!, by) : 'The requested action cannot be performed because this item is referenced by another item.';
+      return problems.dependentItemExists(ctx.req.correlationId, detail);
+    }
     default:
       return assertNever(result);
   }

@@ -1,6 +1,6 @@
 import { problems, type ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
-import { toResourceItem } from '../pipeline/document-view';
+import { renderArray, renderItem } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
 import { parseDocumentId } from '../util/ids';
 import { pascalCase } from '../util/inflect';
@@ -82,5 +82,5 @@ export const queryCollection: Step = (ctx) => {
     }
   }
   const headers: Record<string, string> = wantTotal ? { 'Total-Count': String(total) } : {};
-  return { status: 200, headers, body: page.map((doc) => toResourceItem(ctx.env, entry, doc)) };
+  return { status: 200, headers, text: renderArray(page.map((doc) => renderItem(ctx.env, entry, doc))) };
 };

@@ -4,6 +4,7 @@ import { writeHeaders } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
 import { odsEtag } from '../util/etag';
 import { newDocumentId } from '../util/ids';
+import { flatJson } from '../util/paths';
 
 /**
  * POST is an upsert on the natural key: 201 with a new id, or 200 replacing the existing item (untouched, same ETag,
@@ -11,22 +12,22 @@ import { newDocumentId } from '../util/ids';
  */
 export const upsertDocument: Step = (ctx) => {
   const { store, stamp } = ctx.env;
-  const body = JSON.stringify(ctx.body);
+  const body = flatJson(ctx.body);
   const existing = store.getByKey(ctx.keys![0]);
   const collectionUrl = `${ctx.req.origin}${ctx.req.path.replace(/\/+$/, '')}`;
   if (existing) {
     const ifMatch = ctx.req.headers['if-match'];
-    if (ifMatch !== undefined && ifMatch.trim().replace(/^"|"$/g, '') !== odsEtag(existing.stamp)) {
+    if (ifMatch !== undefined && ifMatch.trim().replace(/^"|"$/g, '') !== odsEtag(existing)) {
       return problems.optimisticLock(ctx.req.correlationId);
     }
     let doc: StoredDocument = existing;
     if (existing.body !== body) {
-      doc = { ...existing, body, stamp: stamp(), refs: ctx.refs ?? [], keys: ctx.keys! };
+      doc = { ...existing, body, ...stamp(), refs: ctx.refs ?? [], descriptorRefs: ctx.descriptorRefs ?? [], keys: ctx.keys! };
       store.put(doc);
     }
     return { status: 200, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
   }
-  const doc: StoredDocument = { id: newDocumentId(), resource: ctx.resource!.model.name, keys: ctx.keys!, body, stamp: stamp(), refs: ctx.refs ?? [] };
+  const doc: StoredDocument = { id: newDocumentId(), resource: ctx.resource!.model.name, keys: ctx.keys!, body, ...stamp(), refs: ctx.refs ?? [], descriptorRefs: ctx.descriptorRefs ?? [] };
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
 };

@@ -7,7 +7,7 @@ import { visitPath } from '../util/paths';
 /** Every descriptor value must name an existing descriptor of the member's type; all failures are reported. */
 export const validateDescriptors: Step = (ctx) => {
   const errors: ValidationErrors = {};
-  const refs = new Set<DocumentId>(ctx.refs);
+  const refs = new Set<DocumentId>();
   for (const d of ctx.resource!.descriptors) {
     visitPath(ctx.body, d.path, (value, jsonPath) => {
       const uri = String(value);
@@ -24,6 +24,6 @@ export const validateDescriptors: Step = (ctx) => {
     });
   }
   if (Object.keys(errors).length) return problems.dataValidation(ctx.req.correlationId, errors);
-  ctx.refs = [...refs];
+  ctx.descriptorRefs = [...refs];
   return undefined;
 };

@@ -1,8 +1,8 @@
 import type { DocumentId } from '../util/brand';
 import type { Stamp } from '../util/etag';
 
-/** One stored resource item. Bodies are kept as compact JSON text: it costs far less heap than object graphs (G8). */
-export interface StoredDocument {
+/** One stored resource item; its modification stamp (ms, tick) is inlined to save an object per document. Bodies are kept as compact JSON text: it costs far less heap than object graphs (G8). */
+export interface StoredDocument extends Stamp {
   id: DocumentId;
   /** Entity name, e.g. StudentSchoolAssociation. */
   resource: string;
@@ -10,16 +10,18 @@ export interface StoredDocument {
   keys: string[];
   /** Normalized body without id, _etag, _lastModifiedDate or links. */
   body: string;
-  stamp: Stamp;
-  /** Distinct documents (resources and descriptors) this one references. */
+  /** Targets of the body's references, one per reference occurrence in model order (they become the `link`s). */
   refs: DocumentId[];
+  /** Distinct descriptors the body uses (counted, not listed, by the reverse index: they are referenced by nearly everything). */
+  descriptorRefs: DocumentId[];
 }
 
 /** Result of deleting a document: a value, not an exception (house rule 5). */
 export type DeleteResult =
   | { type: 'deleted'; doc: StoredDocument }
   | { type: 'not-found' }
-  | { type: 'referenced'; by: StoredDocument };
+  | { type: 'referenced'; by: StoredDocument }
+  | { type: 'descriptor-in-use'; uses: number };
 
 /** Something that wants to hear about every change (persistence, journals). */
 export interface StoreListener {
@@ -39,7 +41,7 @@ export interface DocumentStore {
   count(resource: string): number;
   /** Inserts or replaces (by id). Index keys and references of a replaced version are dropped first. */
   put(doc: StoredDocument): void;
-  /** Ids of the documents that reference this one. */
+  /** Ids of the documents that reference this one through a reference (descriptor uses are only counted). */
   referencers(id: DocumentId): DocumentId[];
   /** Deletes unless another document references it. */
   delete(id: DocumentId): DeleteResult;

@@ -23,6 +23,8 @@ interface PutLine {
   m: number;
   t: number;
   f: string[];
+  /** Descriptor uses. */
+  u: string[];
   b: string;
 }
 /** Journal line of a deletion. */
@@ -40,7 +42,7 @@ interface JournalMeta {
 }
 
 const putLine = (d: StoredDocument): string =>
-  `${JSON.stringify({ o: 'p', i: d.id, r: d.resource, k: d.keys, m: d.stamp.ms, t: d.stamp.tick, f: d.refs, b: d.body } satisfies PutLine)}\n`;
+  `${JSON.stringify({ o: 'p', i: d.id, r: d.resource, k: d.keys, m: d.ms, t: d.tick, f: d.refs, u: d.descriptorRefs, b: d.body } satisfies PutLine)}\n`;
 const deleteLine = (id: DocumentId): string => `${JSON.stringify({ o: 'd', i: id } satisfies DeleteLine)}\n`;
 
 /** Replays a journal into a store; cuts off a torn last line. Throws with the line number on a corrupt line. */
@@ -84,7 +86,7 @@ function applyLine(text: string, store: DocumentStore, lineNo: number, file: str
     store.delete(line.i as DocumentId);
     return;
   }
-  store.put({ id: line.i as DocumentId, resource: line.r, keys: line.k, body: line.b, stamp: { ms: line.m, tick: line.t }, refs: line.f as DocumentId[] });
+  store.put({ id: line.i as DocumentId, resource: line.r, keys: line.k, body: line.b, ms: line.m, tick: line.t, refs: line.f as DocumentId[], descriptorRefs: (line.u ?? []) as DocumentId[] });
 }
 
 /** A store that persists every change; `close` flushes and syncs. */

@@ -13,6 +13,7 @@ export function createMemoryStore(): DocumentStore {
   const byKey = new Map<string, DocumentId>();
   const tables = new Map<string, Table>();
   const referencedBy = new Map<DocumentId, Set<DocumentId>>();
+  const descriptorUses = new Map<DocumentId, number>();
   const listeners = new Set<StoreListener>();
 
   const table = (resource: string): Table => {
@@ -26,6 +27,11 @@ export function createMemoryStore(): DocumentStore {
       const set = referencedBy.get(target);
       set?.delete(doc.id);
       if (set?.size === 0) referencedBy.delete(target);
+    }
+    for (const target of doc.descriptorRefs) {
+      const n = (descriptorUses.get(target) ?? 1) - 1;
+      if (n > 0) descriptorUses.set(target, n);
+      else descriptorUses.delete(target);
     }
   };
   const order = (t: Table): DocumentId[] => (t.order ??= [...t.docs.keys()]);
@@ -55,6 +61,7 @@ export function createMemoryStore(): DocumentStore {
         if (!set) referencedBy.set(target, (set = new Set()));
         set.add(doc.id);
       }
+      for (const target of doc.descriptorRefs) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
       const t = table(doc.resource);
       const isNew = !t.docs.has(doc.id);
       t.docs.set(doc.id, doc);
@@ -67,6 +74,8 @@ export function createMemoryStore(): DocumentStore {
       if (!doc) return { type: 'not-found' };
       const by = referencedBy.get(id);
       if (by && by.size) return { type: 'referenced', by: byId.get(by.values().next().value as DocumentId)! };
+      const uses = descriptorUses.get(id);
+      if (uses) return { type: 'descriptor-in-use', uses };
       unlink(doc);
       byId.delete(id);
       const t = table(doc.resource);

@@ -3,6 +3,7 @@ import { normalize } from '../model/shape';
 import { indexKeys, naturalKey } from '../pipeline/keys';
 import type { Stamp } from '../util/etag';
 import { newDocumentId } from '../util/ids';
+import { flatJson } from '../util/paths';
 import type { DocumentStore } from './document-store';
 
 /** Stores one body unless an item with its natural key exists; returns whether it was added. */
@@ -12,7 +13,7 @@ function seedOne(registry: Registry, store: DocumentStore, entry: ResourceEntry,
   if (key === undefined) return false;
   const keys = indexKeys(registry, entry, key);
   if (store.getByKey(keys[0])) return false;
-  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: JSON.stringify(body), stamp: stamp(), refs: [] });
+  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: flatJson(body), ...stamp(), refs: [], descriptorRefs: [] });
   return true;
 }
 
