@@ -25,7 +25,7 @@ const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'edfi-mock.js');
 
 // Pin this process (the load generator) to core 1; servers run on core 0.
-if (hasTaskset) {
+if (hasTaskset && require.main === module) {
   try {
     execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   } catch {
@@ -73,8 +73,8 @@ const SSA_BYTES = Buffer.byteLength(JSON.stringify(ssa(0)));
 
 // ---------- servers ----------
 const startBaseline = (doc = {}) => startNode([join(__dirname, 'baseline-server.js')], { env: { BASELINE_DOC: JSON.stringify(doc) } });
-const startSubject = (extra = []) =>
-  startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--token-limit', '0', '--clients', clientsFile, '--debug', ...extra], { nodeArgs: ['--expose-gc'] });
+const startSubject = (extra = [], nodeArgs = []) =>
+  startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--token-limit', '0', '--clients', clientsFile, '--debug', ...extra], { nodeArgs: ['--expose-gc', ...nodeArgs] });
 
 async function tokenFor(port) {
   const r = await json(`http://127.0.0.1:${port}/oauth/token`, { method: 'POST', headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
@@ -340,7 +340,11 @@ async function main() {
   process.exit(rows.every(([id, g]) => g.pass || id === 'G4') ? 0 : 1);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(2);
+  });
+}
+
+module.exports = { seed, ssa, startSubject, startBaseline, measure, uniquePost, withSubject, withBaseline };

@@ -5,7 +5,6 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { createEnv } from '../pipeline/create-env';
-import { openPersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
 
 /** The schemas folder shipped with the package. */
@@ -47,7 +46,7 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
   const logger = createLogger(opts.logLevel);
   const dev = opts.clients ? undefined : developmentClient();
   const clients = opts.clients ? readClients(resolve(opts.clients)) : [dev!];
-  const persistent = opts.data ? await openPersistentStore(resolve(opts.data), logger) : undefined;
+  const persistent = opts.data ? await (await import('../store/journal-store')).openPersistentStore(resolve(opts.data), logger) : undefined;
   const env = createEnv({ schemasDir: SCHEMAS_DIR, clients, logger, store: persistent?.store, tokenLimit: opts.tokenLimit, api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug } });
   env.persistence = persistent;
   const server = createServer(createApp(env));
@@ -56,8 +55,10 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
     server.once('error', fail);
     server.listen(opts.port, opts.host, ok);
   });
-  const warm = () => env.registry.warm(8) && setImmediate(warm);
-  setImmediate(warm);
+  // Validators compile in small slices once the server is up, so the first requests are not held behind 361 compiles;
+  // a request for a resource not compiled yet compiles its own validator first.
+  const warm = () => env.registry.warm(4) && setImmediate(warm);
+  setTimeout(warm, 100).unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;

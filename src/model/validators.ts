@@ -1,11 +1,27 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { default as AjvType, ValidateFunction } from 'ajv';
 import type { JsonSchema } from './types';
 
 const INT_RANGE: Record<number, [number, number]> = { 32: [-2147483648, 2147483647], 64: [-9223372036854775808, 9223372036854775807] };
 
 /** One ajv instance for a registry; counts compilations so benchmarks can prove none happen per request (G11). */
 export function createValidatorFactory(): { compile: (s: JsonSchema) => ValidateFunction; count: () => number } {
+  let ajv: AjvType | undefined;
+  let count = 0;
+  return {
+    compile: (schema) => {
+      count++;
+      ajv ??= createAjv();
+      return ajv.compile(schema);
+    },
+    count: () => count,
+  };
+}
+
+/** The ajv instance: all errors, ODS-like type coercion, Ed-Fi integer widths. Created on first compile. */
+function createAjv(): AjvType {
+  // Required here rather than imported: loading ajv costs start-up time and validators compile after start-up (G10).
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false, verbose: true, allowUnionTypes: true });
   addFormats(ajv, ['date', 'date-time']);
   ajv.addKeyword({
@@ -17,12 +33,5 @@ export function createValidatorFactory(): { compile: (s: JsonSchema) => Validate
       return data >= min && data <= max;
     },
   });
-  let count = 0;
-  return {
-    compile: (schema) => {
-      count++;
-      return ajv.compile(schema);
-    },
-    count: () => count,
-  };
+  return ajv;
 }

@@ -6,6 +6,7 @@ import type { DocumentId } from '../util/brand';
 import type { Stamp } from '../util/etag';
 import type { Logger } from '../util/logger';
 import type { Lru } from '../util/lru';
+import type { DescriptorResolver } from './descriptor-resolver';
 import type { ApiRequest, ApiResponse } from './types';
 
 /** Server-wide settings that change behavior on the wire. */
@@ -37,6 +38,8 @@ export interface Env {
   logger: Logger;
   options: ApiOptions;
   persistence?: PersistenceControl;
+  /** Descriptor URI resolution (remembers recent answers). */
+  descriptors: DescriptorResolver;
   /** Rendered JSON of recently read item versions. */
   renderCache: Lru<StoredDocument, string>;
 }

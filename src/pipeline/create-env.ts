@@ -10,6 +10,7 @@ import { createStamper } from '../util/etag';
 import { type Logger, createLogger } from '../util/logger';
 import { Lru } from '../util/lru';
 import type { ApiOptions, Env } from './context';
+import { createDescriptorResolver } from './descriptor-resolver';
 
 /** A profile file of schemas/profiles/. */
 export interface Profile {
@@ -49,6 +50,7 @@ export function createEnv(o: EnvOptions): Env {
   const now = o.now ?? Date.now;
   const stamp = createStamper(now);
   const store = o.store ?? createMemoryStore();
+  const descriptors = createDescriptorResolver(store, (resource) => !!registry.byName.get(resource)?.model.isDescriptor);
   seedDefaults(registry, store, stamp, profile.seedRanges);
   return {
     registry,
@@ -59,5 +61,6 @@ export function createEnv(o: EnvOptions): Env {
     logger: o.logger ?? createLogger(),
     options: { ...DEFAULT_API_OPTIONS, ...o.api },
     renderCache: new Lru(5000),
+    descriptors,
   };
 }

@@ -26,7 +26,8 @@ const unsupported = (method: string): string => `The endpoint of the request doe
 export function route(method: string, path: string): Route {
   let segs: string[];
   try {
-    segs = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    segs = path.split('/').filter(Boolean);
+    if (path.includes('%')) segs = segs.map((s) => decodeURIComponent(s));
   } catch {
     return { kind: 'not-found' };
   }

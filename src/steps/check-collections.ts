@@ -5,6 +5,10 @@ import { valueAt, visitPath } from '../util/paths';
 
 /** Identity of a collection item; descriptor values compare case-insensitively. */
 function itemIdentity(item: unknown, key: readonly (readonly string[])[]): string {
+  if (key.length === 1 && key[0].length === 1) {
+    const v = (item as Record<string, unknown> | null)?.[key[0][0]];
+    if (typeof v !== 'object') return String(v).toLowerCase();
+  }
   return JSON.stringify(key.map((p) => valueAt(item, p))).toLowerCase();
 }
 

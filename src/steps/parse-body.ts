@@ -30,9 +30,11 @@ export const parseBody: Step = (ctx) => {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return problems.dataValidation(cid, { $: ['The request body must be a JSON object.'] });
   }
-  if (ctx.req.method === 'POST' && Object.keys(parsed).some((k) => k.toLowerCase() === 'id')) {
-    const id = (parsed as Record<string, unknown>)[Object.keys(parsed).find((k) => k.toLowerCase() === 'id')!];
-    if (id !== null && id !== '') return problems.idInBody(cid);
+  if (ctx.req.method === 'POST') {
+    for (const k in parsed) {
+      const v = (parsed as Record<string, unknown>)[k];
+      if (k.length === 2 && k.toLowerCase() === 'id' && v !== null && v !== '') return problems.idInBody(cid);
+    }
   }
   ctx.body = normalize(parsed, ctx.resource!.shape) as Record<string, unknown>;
   return undefined;

@@ -1,6 +1,5 @@
 import { problems, type ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
-import { descriptorIndexKey } from '../pipeline/keys';
 import type { DocumentId } from '../util/brand';
 import { visitPath } from '../util/paths';
 
@@ -11,15 +10,14 @@ export const validateDescriptors: Step = (ctx) => {
   for (const d of ctx.resource!.descriptors) {
     visitPath(ctx.body, d.path, (value, jsonPath) => {
       const uri = String(value);
-      const key = descriptorIndexKey(d.descriptor, uri);
-      if (key === undefined) {
+      const found = ctx.env.descriptors.resolve(d.descriptor, uri);
+      if (found === 'malformed') {
         (errors[jsonPath] ??= []).push(
           `${d.descriptor} value '${uri}' is not a valid value for use as a descriptor (a '#' is expected to delineate the namespace and code value portions).`,
         );
         return;
       }
-      const found = ctx.env.store.getByKey(key);
-      if (found) refs.add(found.id);
+      if (found) refs.add(found);
       else (errors[jsonPath] ??= []).push(`${d.descriptor} value '${uri}' does not exist.`);
     });
   }

@@ -75,7 +75,7 @@ describe('journal persistence', () => {
   it('refuses to start on a journal damaged before its end, naming the line', async () => {
     const file = tempFile();
     writeFileSync(file, '{"o":"d","i":"x"}\nnot json\n{"o":"d","i":"y"}\n');
-    await expect(openPersistentStore(file, silent)).rejects.toThrow(/line 2 is not valid JSON/);
+    await expect(openPersistentStore(file, silent)).rejects.toThrow(/line 2 is not a journal line/);
     expect(readFileSync(file, 'utf8')).toContain('not json');
   });
 

@@ -6,18 +6,9 @@ import type { PersonSplit } from './dependencies';
 import { readDescriptorDefaults, readOpenApi, readXsdIdentities, readXsdSubclasses } from './read-inputs';
 import type { CompiledModel } from '../types';
 
-/** Where each Data Standard's inputs live under ../shared/edfi. */
-export interface DataStandardInputs {
-  dataStandard: string;
-  informationalVersion: string;
-  descriptorRelease: string;
-  xsdRelease: string;
-}
+import type { DataStandardInputs } from '../data-standards';
 
-/** The Data Standards the project serves. */
-export const DATA_STANDARDS: DataStandardInputs[] = [
-  { dataStandard: '5.0', informationalVersion: '5.0.0', descriptorRelease: '5.2.0', xsdRelease: '5.2.0' },
-];
+export { DATA_STANDARDS } from '../data-standards';
 
 /** Drops documentation text from an OpenAPI document we re-serve: it is large and the wire contract does not need it. */
 function stripDocs(value: unknown): unknown {
