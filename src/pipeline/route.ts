@@ -22,8 +22,24 @@ const NOT_ALLOWED: Record<string, string> = {
 
 const unsupported = (method: string): string => `The endpoint of the request does not support the '${method}' method.`;
 
+/** Routes of paths without an item id repeat endlessly; they are remembered (a pure function, bounded memo). */
+const memo = new Map<string, Route>();
+const MEMO_MAX = 10_000;
+
 /** Routes the part of the path after the optional year prefix; matching is case-insensitive (ASP.NET parity). */
 export function route(method: string, path: string): Route {
+  const key = `${method} ${path}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const r = computeRoute(method, path);
+  if (!(r.kind === 'data' && r.id !== undefined)) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, r);
+  }
+  return r;
+}
+
+function computeRoute(method: string, path: string): Route {
   let segs: string[];
   try {
     segs = path.split('/').filter(Boolean);

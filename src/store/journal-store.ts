@@ -29,6 +29,10 @@ interface PutLine {
   /** Descriptor uses. */
   u: string[];
 }
+/** How long changes wait to be written together, and how many bytes make a batch write at once. */
+const BATCH_MS = 10;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
 /** Journal line of a deletion. */
 interface DeleteLine {
   o: 'd';
@@ -133,11 +137,24 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
     }
     writing = undefined;
   };
+  // Lines are gathered for a few milliseconds and written in one go: one write per batch, not per request, keeps the
+  // file system's worker thread from competing with requests (G7). A crash loses at most that window.
+  let pendingBytes = 0;
+  let wake: (() => void) | undefined;
   const kick = () => {
-    writing ??= new Promise<void>((ok) => setImmediate(ok)).then(drain);
+    if (pendingBytes > BATCH_BYTES && wake) wake();
+    writing ??= new Promise<void>((ok) => {
+      wake = ok;
+      setTimeout(ok, BATCH_MS);
+    }).then(() => {
+      wake = undefined;
+      pendingBytes = 0;
+      return drain();
+    });
   };
   const enqueue = (line: string) => {
     pending.push(line);
+    pendingBytes += line.length;
     copyTo?.push(line);
     journalLines++;
     if (!compacting && journalLines > 2 * store.size() + 50_000) {

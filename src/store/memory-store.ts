@@ -1,10 +1,15 @@
 import type { DocumentId } from '../util/brand';
 import type { DeleteResult, DocumentStore, StoreListener, StoredDocument } from './document-store';
 
-/** Documents of one resource: membership in insertion order, plus an id array rebuilt lazily after deletes. */
+/**
+ * Documents of one resource in insertion order (updates keep their place). Deleted ids are left in `order` and
+ * swept out lazily, the next time the resource is paged, so neither inserts nor deletes pay for a second map.
+ */
 interface Table {
-  docs: Map<DocumentId, StoredDocument>;
-  order: DocumentId[] | undefined;
+  order: DocumentId[];
+  count: number;
+  /** Deleted ids still listed in `order`. */
+  removed: Set<DocumentId>;
 }
 
 /** The in-memory DocumentStore: indexes by id, by natural key and by reverse reference. */
@@ -18,8 +23,17 @@ export function createMemoryStore(): DocumentStore {
 
   const table = (resource: string): Table => {
     let t = tables.get(resource);
-    if (!t) tables.set(resource, (t = { docs: new Map(), order: [] }));
+    if (!t) tables.set(resource, (t = { order: [], count: 0, removed: new Set() }));
     return t;
+  };
+  const live = (resource: string): DocumentId[] => {
+    const t = tables.get(resource);
+    if (!t) return [];
+    if (t.removed.size) {
+      t.order = t.order.filter((id) => !t.removed.has(id));
+      t.removed.clear();
+    }
+    return t.order;
   };
   const unlink = (doc: StoredDocument): void => {
     for (const k of doc.keys) if (byKey.get(k) === doc.id) byKey.delete(k);
@@ -34,7 +48,6 @@ export function createMemoryStore(): DocumentStore {
       else descriptorUses.delete(target);
     }
   };
-  const order = (t: Table): DocumentId[] => (t.order ??= [...t.docs.keys()]);
 
   return {
     get: (id) => byId.get(id),
@@ -42,15 +55,17 @@ export function createMemoryStore(): DocumentStore {
       const id = byKey.get(k);
       return id === undefined ? undefined : byId.get(id);
     },
-    page: (resource, offset, limit) => {
-      const t = tables.get(resource);
-      if (!t) return [];
-      return order(t)
+    page: (resource, offset, limit) =>
+      live(resource)
         .slice(offset, offset + limit)
-        .map((id) => t.docs.get(id)!);
+        .map((id) => byId.get(id)!),
+    all: function* (resource) {
+      for (const id of live(resource)) {
+        const doc = byId.get(id);
+        if (doc && doc.resource === resource) yield doc;
+      }
     },
-    all: (resource) => (tables.get(resource)?.docs.values() ?? new Map<DocumentId, StoredDocument>().values()),
-    count: (resource) => tables.get(resource)?.docs.size ?? 0,
+    count: (resource) => tables.get(resource)?.count ?? 0,
     put: (doc) => {
       const previous = byId.get(doc.id);
       if (previous) unlink(previous);
@@ -62,10 +77,12 @@ export function createMemoryStore(): DocumentStore {
         set.add(doc.id);
       }
       for (const target of doc.descriptorRefs) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
-      const t = table(doc.resource);
-      const isNew = !t.docs.has(doc.id);
-      t.docs.set(doc.id, doc);
-      if (isNew) t.order?.push(doc.id);
+      if (!previous) {
+        const t = table(doc.resource);
+        // An id deleted and stored again (journal replay) keeps its old place instead of being listed twice.
+        if (!t.removed.delete(doc.id)) t.order.push(doc.id);
+        t.count++;
+      }
       for (const l of listeners) l.put(doc);
     },
     referencers: (id) => [...(referencedBy.get(id) ?? [])],
@@ -79,8 +96,8 @@ export function createMemoryStore(): DocumentStore {
       unlink(doc);
       byId.delete(id);
       const t = table(doc.resource);
-      t.docs.delete(id);
-      t.order = undefined;
+      t.count--;
+      t.removed.add(id);
       for (const l of listeners) l.delete(id);
       return { type: 'deleted', doc };
     },
