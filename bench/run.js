@@ -112,9 +112,12 @@ async function measure(proc, requests, { amount } = {}) {
   await warmed(proc.port);
   if (!amount) await cannon({ url, requests, duration: WARMUP });
   const before = cpuSnapshot(proc.pid);
-  const t0 = Date.now();
-  const r = await cannon(amount ? { url, requests, amount } : { url, requests, duration: DURATION });
-  const wall = (Date.now() - t0) / 1000;
+  // autocannon notices the end of an `amount` run on its once-a-second tick: time the last response ourselves.
+  let lastResponse = 0n;
+  const timed = requests.map((r) => ({ ...r, onResponse: () => (lastResponse = process.hrtime.bigint()) }));
+  const t0 = process.hrtime.bigint();
+  const r = await cannon(amount ? { url, requests: timed, amount } : { url, requests: timed, duration: DURATION });
+  const wall = Number((amount ? lastResponse : process.hrtime.bigint()) - t0) / 1e9;
   const cpu = cpuDelta(before, cpuSnapshot(proc.pid));
   const codes = r.statusCodeStats ?? {};
   return {

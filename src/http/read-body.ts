@@ -36,6 +36,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string | 
     });
     req.on('end', () => finish(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => finish('aborted'));
-    req.on('aborted', () => finish('aborted'));
+    // A client that goes away mid-body never sends 'end'; 'close' settles the read (after 'end' it changes nothing).
+    req.on('close', () => finish('aborted'));
   });
 }

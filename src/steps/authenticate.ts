@@ -6,9 +6,11 @@ export const authenticate: Step = (ctx) => {
   const cid = ctx.req.correlationId;
   const header = ctx.req.headers.authorization;
   if (header === undefined || header.trim() === '') return problems.authentication(cid, 'Authorization header is missing.');
-  const [scheme, ...rest] = header.trim().split(/\s+/);
+  const trimmed = header.trim();
+  const space = trimmed.indexOf(' ');
+  const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
   if (scheme.toLowerCase() !== 'bearer') return problems.authentication(cid, 'Unknown Authorization header scheme.');
-  const value = rest.join(' ');
+  const value = space < 0 ? '' : trimmed.slice(space + 1).trim();
   if (!value) return problems.authentication(cid, 'Missing Authorization header bearer token value.');
   const token = ctx.env.tokens.check(value);
   if (!token) return problems.authentication(cid, 'Invalid token');

@@ -7,14 +7,15 @@ import { valueAt } from '../util/paths';
 /** Computes the natural key and index keys of the body. Key strings may not carry leading/trailing spaces. */
 export const extractIdentity: Step = (ctx) => {
   const entry = ctx.resource!;
-  const errors: Record<string, string[]> = {};
-  entry.model.keyFields.forEach((k, i) => {
+  let errors: Record<string, string[]> | undefined;
+  for (let i = 0; i < entry.keyPaths.length; i++) {
+    const k = entry.model.keyFields[i];
     const v = valueAt(ctx.body, entry.keyPaths[i]);
     if (typeof v === 'string' && !k.descriptor && v !== v.trim()) {
-      errors[`$.${k.path}`] = [`${pascalCase(k.path.slice(k.path.lastIndexOf('.') + 1))} cannot contain leading or trailing spaces.`];
+      (errors ??= {})[`$.${k.path}`] = [`${pascalCase(k.path.slice(k.path.lastIndexOf('.') + 1))} cannot contain leading or trailing spaces.`];
     }
-  });
-  if (Object.keys(errors).length) return problems.dataValidation(ctx.req.correlationId, errors);
+  }
+  if (errors) return problems.dataValidation(ctx.req.correlationId, errors);
   const key = naturalKey(entry, ctx.body);
   if (key === undefined) return problems.dataValidation(ctx.req.correlationId, { $: ['The natural key of the item is incomplete.'] });
   ctx.keys = indexKeys(ctx.env.registry, entry, key);
