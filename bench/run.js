@@ -4,7 +4,7 @@
 // generator on core 1). Options: --ci (5 s, 1 round, thresholds 10 points looser), --bulk N (default 100000),
 // --rounds N, --skip-million. Writes bench-results/<timestamp>.{json,md}; exits 1 when a goal fails.
 'use strict';
-const { mkdirSync, mkdtempSync, writeFileSync, readFileSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -157,22 +157,17 @@ async function abab(name, baselineRun, subjectRun) {
   return { rounds, ratio: median(rounds.map((x) => x.ratio)), range: [Math.min(...rounds.map((x) => x.ratio)), Math.max(...rounds.map((x) => x.ratio))] };
 }
 
-async function withSubject(fn, extra) {
-  const p = await startSubject(extra);
+/** Runs `fn` against a fresh process and always stops it. */
+async function withProcess(started, fn) {
+  const p = await started;
   try {
     return await fn(p);
   } finally {
     await stop(p);
   }
 }
-async function withBaseline(doc, fn) {
-  const p = await startBaseline(doc);
-  try {
-    return await fn(p);
-  } finally {
-    await stop(p);
-  }
-}
+const withSubject = (fn, extra) => withProcess(startSubject(extra), fn);
+const withBaseline = (doc, fn) => withProcess(startBaseline(doc), fn);
 
 async function spawnToFirst200(start) {
   const t0 = process.hrtime.bigint();
@@ -340,6 +335,7 @@ async function main() {
   writeFileSync(join(ROOT, 'bench-results', `${stamp}.json`), JSON.stringify(results, null, 2));
   writeFileSync(join(ROOT, 'bench-results', `${stamp}.md`), `# edfi-mock benchmark ${results.at}\n\n${table}\n${abs}\n`);
   log(`\nwritten to bench-results/${stamp}.{json,md}`);
+  rmSync(work, { recursive: true, force: true });
   process.exit(rows.every(([id, g]) => g.pass || id === 'G4') ? 0 : 1);
 }
 
@@ -350,4 +346,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { seed, ssa, startSubject, startBaseline, measure, uniquePost, withSubject, withBaseline };
+module.exports = { seed, ssa, startSubject, startBaseline, measure, uniquePost, withSubject, withBaseline, resetCounter: () => (counter = 0) };
