@@ -12,7 +12,10 @@ app.use(express.json({ limit: '10mb' }));
 app.get('/', (_req, res) => res.json({ version: 'baseline' }));
 app.get('/baseline/doc', (_req, res) => res.json(doc));
 app.post('/baseline/doc', (req, res) => {
-  res.status(201).location(`/baseline/doc/${randomUUID().replace(/-/g, '')}`).end();
+  res
+    .status(201)
+    .location(`/baseline/doc/${randomUUID().replace(/-/g, '')}`)
+    .end();
 });
 app.get('/baseline/page', (_req, res) => res.json(page));
 app.post('/baseline/token', (_req, res) => res.json({ access_token: randomUUID().replace(/-/g, ''), expires_in: 1800, token_type: 'bearer' }));

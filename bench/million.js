@@ -27,7 +27,16 @@ const body = (i) =>
   const p = await openPersistentStore(file, logger);
   for (let i = 0; i < N; i++) {
     const id = i.toString(16).padStart(32, '0');
-    p.store.put({ id, resource: 'StudentSchoolAssociation', keys: [`StudentSchoolAssociation\u0000${i}`], body: body(i), ms: Date.now(), tick: 0, refs: [], descriptorRefs: [] });
+    p.store.put({
+      id,
+      resource: 'StudentSchoolAssociation',
+      keys: [`StudentSchoolAssociation\u0000${i}`],
+      body: body(i),
+      ms: Date.now(),
+      tick: 0,
+      refs: [],
+      descriptorRefs: [],
+    });
     if (i % 10000 === 0) await new Promise((ok) => setImmediate(ok));
   }
   await p.flush();
@@ -44,7 +53,17 @@ const body = (i) =>
   const reloadSeconds = (Date.now() - t2) / 1000;
   const reloaded = again.store.size();
   await again.close();
-  console.log(JSON.stringify({ documents: N, reloaded, writeSeconds: wrote, compactSeconds, compactLoopMaxMs: Math.round(loop.max / 1e6), reloadSeconds, journalMB: Math.round(statSync(file).size / 1e6) }));
+  console.log(
+    JSON.stringify({
+      documents: N,
+      reloaded,
+      writeSeconds: wrote,
+      compactSeconds,
+      compactLoopMaxMs: Math.round(loop.max / 1e6),
+      reloadSeconds,
+      journalMB: Math.round(statSync(file).size / 1e6),
+    }),
+  );
 })().catch((err) => {
   console.error(err);
   process.exit(1);

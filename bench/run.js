@@ -34,6 +34,7 @@ if (hasTaskset && require.main === module) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'edfi-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const clientsFile = join(work, 'clients.json');
 writeFileSync(clientsFile, JSON.stringify([{ key: 'bench', secret: 'bench-secret', name: 'bench' }]));
 const BASIC = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
@@ -74,10 +75,16 @@ const SSA_BYTES = Buffer.byteLength(JSON.stringify(ssa(0)));
 // ---------- servers ----------
 const startBaseline = (doc = {}) => startNode([join(__dirname, 'baseline-server.js')], { env: { BASELINE_DOC: JSON.stringify(doc) } });
 const startSubject = (extra = [], nodeArgs = []) =>
-  startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--token-limit', '0', '--clients', clientsFile, '--debug', ...extra], { nodeArgs: ['--expose-gc', ...nodeArgs] });
+  startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--token-limit', '0', '--clients', clientsFile, '--debug', ...extra], {
+    nodeArgs: ['--expose-gc', ...nodeArgs],
+  });
 
 async function tokenFor(port) {
-  const r = await json(`http://127.0.0.1:${port}/oauth/token`, { method: 'POST', headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+  const r = await json(`http://127.0.0.1:${port}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
   return r.body.access_token;
 }
 
@@ -90,9 +97,21 @@ async function seed(port) {
     if (r.status !== 201 && r.status !== 200) throw new Error(`seeding ${route}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.headers.get('location');
   };
-  await post('localEducationAgencies', { localEducationAgencyId: 255901, nameOfInstitution: 'Bench ISD', localEducationAgencyCategoryDescriptor: D('LocalEducationAgencyCategoryDescriptor'), categories: [{ educationOrganizationCategoryDescriptor: D('EducationOrganizationCategoryDescriptor') }] });
-  await post('schools', { schoolId: 255901001, nameOfInstitution: 'Bench High', localEducationAgencyReference: { localEducationAgencyId: 255901 }, educationOrganizationCategories: [{ educationOrganizationCategoryDescriptor: D('EducationOrganizationCategoryDescriptor') }], gradeLevels: [{ gradeLevelDescriptor: D('GradeLevelDescriptor') }] });
-  for (let i = 0; i < STUDENTS; i++) await post('students', { studentUniqueId: `B${i}`, firstName: 'Bench', lastSurname: `Student${i}`, birthDate: '2010-01-01' });
+  await post('localEducationAgencies', {
+    localEducationAgencyId: 255901,
+    nameOfInstitution: 'Bench ISD',
+    localEducationAgencyCategoryDescriptor: D('LocalEducationAgencyCategoryDescriptor'),
+    categories: [{ educationOrganizationCategoryDescriptor: D('EducationOrganizationCategoryDescriptor') }],
+  });
+  await post('schools', {
+    schoolId: 255901001,
+    nameOfInstitution: 'Bench High',
+    localEducationAgencyReference: { localEducationAgencyId: 255901 },
+    educationOrganizationCategories: [{ educationOrganizationCategoryDescriptor: D('EducationOrganizationCategoryDescriptor') }],
+    gradeLevels: [{ gradeLevelDescriptor: D('GradeLevelDescriptor') }],
+  });
+  for (let i = 0; i < STUDENTS; i++)
+    await post('students', { studentUniqueId: `B${i}`, firstName: 'Bench', lastSurname: `Student${i}`, birthDate: '2010-01-01' });
   return { headers, post };
 }
 
@@ -147,7 +166,9 @@ async function abab(name, baselineRun, subjectRun) {
       const a = await baselineRun();
       const b = await subjectRun();
       const valid = a.valid && b.valid;
-      log(`  ${name} round ${r + 1}: baseline ${a.rps.toFixed(0)} req/s, edfi-mock ${b.rps.toFixed(0)} req/s (${((b.rps / a.rps) * 100).toFixed(0)}%)${valid ? '' : ' [invalid round: generator-bound or foreign load, re-running]'}`);
+      log(
+        `  ${name} round ${r + 1}: baseline ${a.rps.toFixed(0)} req/s, edfi-mock ${b.rps.toFixed(0)} req/s (${((b.rps / a.rps) * 100).toFixed(0)}%)${valid ? '' : ' [invalid round: generator-bound or foreign load, re-running]'}`,
+      );
       if (valid || attempt === 2) {
         rounds.push({ baseline: a, subject: b, ratio: b.rps / a.rps, valid });
         break;
@@ -173,7 +194,10 @@ async function spawnToFirst200(start) {
   const t0 = process.hrtime.bigint();
   const p = await start();
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${p.port}/`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${p.port}/`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -182,7 +206,9 @@ async function spawnToFirst200(start) {
 }
 
 async function main() {
-  log(`edfi-mock benchmark (${CI ? 'CI mode: ' : ''}${DURATION}s runs, ${ROUNDS} round(s), bulk ${BULK}, taskset ${hasTaskset ? 'on' : 'off'}; SSA body ${SSA_BYTES} bytes)`);
+  log(
+    `edfi-mock benchmark (${CI ? 'CI mode: ' : ''}${DURATION}s runs, ${ROUNDS} round(s), bulk ${BULK}, taskset ${hasTaskset ? 'on' : 'off'}; SSA body ${SSA_BYTES} bytes)`,
+  );
   const results = { at: new Date().toISOString(), ci: CI, node: process.version, ssaBytes: SSA_BYTES, goals: {} };
 
   log('G1 POST create (studentSchoolAssociation, 3 references), c=32');
@@ -231,7 +257,9 @@ async function main() {
   );
 
   log('G12 token endpoint, c=32');
-  const tokenReq = (path) => [{ method: 'POST', path, headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }];
+  const tokenReq = (path) => [
+    { method: 'POST', path, headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' },
+  ];
   results.G12 = await abab(
     'G12',
     () => withBaseline({}, (b) => measure(b, tokenReq('/baseline/token'))),
@@ -258,19 +286,26 @@ async function main() {
     const heapRatio = (after.heapUsed - before.heapUsed) / (after.storedBytes - before.storedBytes);
     return { load: m, pageSeconds: (Date.now() - t0) / 1000, pages, before, after, heapRatio, bytesPerDoc: (after.heapUsed - before.heapUsed) / BULK };
   });
-  log(`  edfi-mock in memory: ${bulkMemory.load.wall.toFixed(1)} s, paging ${bulkMemory.pages} pages in ${bulkMemory.pageSeconds.toFixed(1)} s, heap ${bulkMemory.heapRatio.toFixed(2)}x stored JSON`);
+  log(
+    `  edfi-mock in memory: ${bulkMemory.load.wall.toFixed(1)} s, paging ${bulkMemory.pages} pages in ${bulkMemory.pageSeconds.toFixed(1)} s, heap ${bulkMemory.heapRatio.toFixed(2)}x stored JSON`,
+  );
   counter = 0;
   const journal = join(work, 'bulk.journal');
-  const bulkPersist = await withSubject(async (s) => {
-    const { headers } = await seed(s.port);
-    const m = await measure(s, uniquePost('/data/v3/ed-fi/studentSchoolAssociations', headers), { amount: BULK });
-    await json(`http://127.0.0.1:${s.port}/__debug/flush`, { method: 'POST' });
-    await json(`http://127.0.0.1:${s.port}/__debug/loop`);
-    const compact = (await json(`http://127.0.0.1:${s.port}/__debug/compact`, { method: 'POST' })).body;
-    const loop = (await json(`http://127.0.0.1:${s.port}/__debug/loop`)).body;
-    return { load: m, compactMs: compact.ms, loopMaxMs: loop.maxMs };
-  }, ['--data', journal]);
-  log(`  edfi-mock persistent: ${bulkPersist.load.wall.toFixed(1)} s; snapshot ${bulkPersist.compactMs} ms, longest event-loop block ${bulkPersist.loopMaxMs.toFixed(1)} ms`);
+  const bulkPersist = await withSubject(
+    async (s) => {
+      const { headers } = await seed(s.port);
+      const m = await measure(s, uniquePost('/data/v3/ed-fi/studentSchoolAssociations', headers), { amount: BULK });
+      await json(`http://127.0.0.1:${s.port}/__debug/flush`, { method: 'POST' });
+      await json(`http://127.0.0.1:${s.port}/__debug/loop`);
+      const compact = (await json(`http://127.0.0.1:${s.port}/__debug/compact`, { method: 'POST' })).body;
+      const loop = (await json(`http://127.0.0.1:${s.port}/__debug/loop`)).body;
+      return { load: m, compactMs: compact.ms, loopMaxMs: loop.maxMs };
+    },
+    ['--data', journal],
+  );
+  log(
+    `  edfi-mock persistent: ${bulkPersist.load.wall.toFixed(1)} s; snapshot ${bulkPersist.compactMs} ms, longest event-loop block ${bulkPersist.loopMaxMs.toFixed(1)} ms`,
+  );
   results.bulk = { baseline: bulkBaseline, memory: bulkMemory, persistent: bulkPersist };
 
   log('G10 startup: spawn to first 200 on GET / (5 samples each)');
@@ -281,7 +316,9 @@ async function main() {
     startups.reload.push(await spawnToFirst200(() => startSubject(['--data', journal])));
   }
   results.G10 = { baselineMs: median(startups.baseline), subjectMs: median(startups.subject), reloadMs: median(startups.reload), samples: startups };
-  log(`  baseline ${results.G10.baselineMs.toFixed(0)} ms, edfi-mock ${results.G10.subjectMs.toFixed(0)} ms, with ${BULK} persisted documents ${results.G10.reloadMs.toFixed(0)} ms`);
+  log(
+    `  baseline ${results.G10.baselineMs.toFixed(0)} ms, edfi-mock ${results.G10.subjectMs.toFixed(0)} ms, with ${BULK} persisted documents ${results.G10.reloadMs.toFixed(0)} ms`,
+  );
 
   if (!argv.includes('--skip-million')) {
     log('G9 1M documents persisted, compacted and reloaded (in-process journal)');
@@ -294,23 +331,79 @@ async function main() {
   const all1 = results.G1.rounds.flatMap((x) => [x.subject]);
   const goal = (id, text, value, threshold, pass, shown) => (results.goals[id] = { text, value, threshold, pass, shown });
   const t = (x) => x - SLACK;
-  goal('G1', 'POST create vs bare express POST', results.G1.ratio, `>= ${(t(0.7) * 100).toFixed(0)}%`, results.G1.ratio >= t(0.7), `${(results.G1.ratio * 100).toFixed(0)}% (${results.G1.range.map((x) => (x * 100).toFixed(0)).join('-')}%)`);
-  goal('G2', 'GET by id vs bare express GET', results.G2.ratio, `>= ${(t(0.8) * 100).toFixed(0)}%`, results.G2.ratio >= t(0.8), `${(results.G2.ratio * 100).toFixed(0)}% (${results.G2.range.map((x) => (x * 100).toFixed(0)).join('-')}%)`);
-  goal('G3', 'GET page of 25 vs bare express 25-item array', results.G3.ratio, `>= ${(t(0.5) * 100).toFixed(0)}%`, results.G3.ratio >= t(0.5), `${(results.G3.ratio * 100).toFixed(0)}%`);
+  goal(
+    'G1',
+    'POST create vs bare express POST',
+    results.G1.ratio,
+    `>= ${(t(0.7) * 100).toFixed(0)}%`,
+    results.G1.ratio >= t(0.7),
+    `${(results.G1.ratio * 100).toFixed(0)}% (${results.G1.range.map((x) => (x * 100).toFixed(0)).join('-')}%)`,
+  );
+  goal(
+    'G2',
+    'GET by id vs bare express GET',
+    results.G2.ratio,
+    `>= ${(t(0.8) * 100).toFixed(0)}%`,
+    results.G2.ratio >= t(0.8),
+    `${(results.G2.ratio * 100).toFixed(0)}% (${results.G2.range.map((x) => (x * 100).toFixed(0)).join('-')}%)`,
+  );
+  goal(
+    'G3',
+    'GET page of 25 vs bare express 25-item array',
+    results.G3.ratio,
+    `>= ${(t(0.5) * 100).toFixed(0)}%`,
+    results.G3.ratio >= t(0.5),
+    `${(results.G3.ratio * 100).toFixed(0)}%`,
+  );
   const positive = [...all1, bulkMemory.load, bulkPersist.load];
   const g5 = positive.every((m) => m.non2xx === 0 && m.errors === 0) && bulkMemory.load.created === BULK && bulkPersist.load.created === BULK;
-  goal('G5', '0 non-2xx / errors in positive runs; 201 count = requests', g5, '0 and equal', g5, `non2xx ${positive.reduce((a, m) => a + m.non2xx, 0)}, errors ${positive.reduce((a, m) => a + m.errors, 0)}, 201s ${bulkMemory.load.created}/${BULK}`);
+  goal(
+    'G5',
+    '0 non-2xx / errors in positive runs; 201 count = requests',
+    g5,
+    '0 and equal',
+    g5,
+    `non2xx ${positive.reduce((a, m) => a + m.non2xx, 0)}, errors ${positive.reduce((a, m) => a + m.errors, 0)}, 201s ${bulkMemory.load.created}/${BULK}`,
+  );
   const g6 = bulkMemory.load.wall / bulkBaseline.wall;
-  goal('G6', `bulk ${BULK} POSTs time vs bare express`, g6, `<= ${(1.5 + SLACK).toFixed(2)}x`, g6 <= 1.5 + SLACK, `${g6.toFixed(2)}x (${bulkMemory.load.wall.toFixed(1)} s vs ${bulkBaseline.wall.toFixed(1)} s)`);
+  goal(
+    'G6',
+    `bulk ${BULK} POSTs time vs bare express`,
+    g6,
+    `<= ${(1.5 + SLACK).toFixed(2)}x`,
+    g6 <= 1.5 + SLACK,
+    `${g6.toFixed(2)}x (${bulkMemory.load.wall.toFixed(1)} s vs ${bulkBaseline.wall.toFixed(1)} s)`,
+  );
   const g7 = bulkPersist.load.wall / bulkMemory.load.wall;
   goal('G7', 'bulk with persistence vs without', g7, `<= ${(1.1 + SLACK).toFixed(2)}x`, g7 <= 1.1 + SLACK, `${g7.toFixed(2)}x`);
-  goal('G8', 'heap after GC vs stored JSON bytes', bulkMemory.heapRatio, '<= 2.0x', bulkMemory.heapRatio <= 2.0, `${bulkMemory.heapRatio.toFixed(2)}x (${(bulkMemory.bytesPerDoc / 1024).toFixed(2)} KB/doc)`);
+  goal(
+    'G8',
+    'heap after GC vs stored JSON bytes',
+    bulkMemory.heapRatio,
+    '<= 2.0x',
+    bulkMemory.heapRatio <= 2.0,
+    `${bulkMemory.heapRatio.toFixed(2)}x (${(bulkMemory.bytesPerDoc / 1024).toFixed(2)} KB/doc)`,
+  );
   const millionOk = !results.million || (results.million.documents === 1000000 && results.million.reloaded === 1000000);
   const g9 = bulkPersist.loopMaxMs <= 100 && bulkPersist.compactMs <= 2000 * (BULK / 100000) && millionOk;
-  goal('G9', 'snapshot: longest block, time; 1M persists', g9, '<= 100 ms; <= 2 s/100k; 1M ok', g9, `${bulkPersist.loopMaxMs.toFixed(0)} ms block, ${bulkPersist.compactMs} ms snapshot${results.million ? `, 1M: ${results.million.error ? 'FAILED' : `${results.million.reloaded} reloaded, ${results.million.compactLoopMaxMs} ms max block`}` : ''}`);
+  goal(
+    'G9',
+    'snapshot: longest block, time; 1M persists',
+    g9,
+    '<= 100 ms; <= 2 s/100k; 1M ok',
+    g9,
+    `${bulkPersist.loopMaxMs.toFixed(0)} ms block, ${bulkPersist.compactMs} ms snapshot${results.million ? `, 1M: ${results.million.error ? 'FAILED' : `${results.million.reloaded} reloaded, ${results.million.compactLoopMaxMs} ms max block`}` : ''}`,
+  );
   const g10 = results.G10.subjectMs / results.G10.baselineMs;
   const reloadExtra = (results.G10.reloadMs - results.G10.subjectMs) / (BULK / 100000);
-  goal('G10', 'startup vs bare express; reload extra per 100k', g10, `<= ${(3 + SLACK * 3).toFixed(1)}x; <= 2000 ms`, g10 <= 3 + SLACK * 3 && reloadExtra <= 2000, `${g10.toFixed(2)}x (${results.G10.subjectMs.toFixed(0)} vs ${results.G10.baselineMs.toFixed(0)} ms); +${reloadExtra.toFixed(0)} ms/100k`);
+  goal(
+    'G10',
+    'startup vs bare express; reload extra per 100k',
+    g10,
+    `<= ${(3 + SLACK * 3).toFixed(1)}x; <= 2000 ms`,
+    g10 <= 3 + SLACK * 3 && reloadExtra <= 2000,
+    `${g10.toFixed(2)}x (${results.G10.subjectMs.toFixed(0)} vs ${results.G10.baselineMs.toFixed(0)} ms); +${reloadExtra.toFixed(0)} ms/100k`,
+  );
   const g11 = new Set(g1compiles).size === 1 || g1compiles.length === 0;
   goal('G11', 'ajv compile count stable across runs (no per-request compiles)', g1compiles, 'constant', g11, `${g1compiles.join(', ')}`);
   const g12 = results.G12.ratio;
@@ -319,7 +412,11 @@ async function main() {
   goal('G4', 'p99 latency of POST vs bare express (reported)', p99, '<= 2x', p99 <= 2, `${p99.toFixed(2)}x`);
 
   const rows = Object.entries(results.goals).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)));
-  const table = ['| goal | what | measured | threshold | result |', '|---|---|---|---|---|', ...rows.map(([id, g]) => `| ${id} | ${g.text} | ${g.shown} | ${g.threshold} | ${g.pass ? 'PASS' : 'FAIL'} |`)].join('\n');
+  const table = [
+    '| goal | what | measured | threshold | result |',
+    '|---|---|---|---|---|',
+    ...rows.map(([id, g]) => `| ${id} | ${g.text} | ${g.shown} | ${g.threshold} | ${g.pass ? 'PASS' : 'FAIL'} |`),
+  ].join('\n');
   const abs = [
     '',
     '| scenario | baseline req/s | edfi-mock req/s | edfi-mock p50/p99 ms | server CPU % |',
@@ -335,7 +432,6 @@ async function main() {
   writeFileSync(join(ROOT, 'bench-results', `${stamp}.json`), JSON.stringify(results, null, 2));
   writeFileSync(join(ROOT, 'bench-results', `${stamp}.md`), `# edfi-mock benchmark ${results.at}\n\n${table}\n${abs}\n`);
   log(`\nwritten to bench-results/${stamp}.{json,md}`);
-  rmSync(work, { recursive: true, force: true });
   process.exit(rows.every(([id, g]) => g.pass || id === 'G4') ? 0 : 1);
 }
 

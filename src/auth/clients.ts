@@ -29,7 +29,11 @@ export function findClient(clients: readonly Client[], key: string, secret: stri
 
 /** A development client with random credentials, printed at start-up when no clients file is given. */
 export function developmentClient(): Client {
-  const alnum = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+  const alnum = (n: number) =>
+    randomBytes(n * 2)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, n);
   return { key: alnum(12), secret: alnum(24), name: 'Development client', namespacePrefixes: ['uri://ed-fi.org'] };
 }
 

@@ -57,7 +57,11 @@ export function tokenEndpoint(env: Env, req: ApiRequest): ApiResponse {
   const scope = fields.scope;
   if (scope !== undefined && scope !== '') {
     if (!/^\d+$/.test(scope)) {
-      return oauthError(400, 'invalid_scope', "The supplied 'scope' was not a number (it should be an EducationOrganizationId that is explicitly associated with the client).");
+      return oauthError(
+        400,
+        'invalid_scope',
+        "The supplied 'scope' was not a number (it should be an EducationOrganizationId that is explicitly associated with the client).",
+      );
     }
     if (!(client.educationOrganizationIds ?? []).includes(Number(scope))) {
       return oauthError(400, 'invalid_scope', "The client is not explicitly associated with the EducationOrganizationId specified in the requested 'scope'.");

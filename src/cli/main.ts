@@ -4,9 +4,7 @@ import { registerServe } from './serve';
 
 /** Builds the CLI; one file per command registers itself. */
 export function buildProgram(): Command {
-  const program = new Command('edfi-mock')
-    .description('An in-memory Ed-Fi ODS/API that behaves like the real one on the wire')
-    .showHelpAfterError();
+  const program = new Command('edfi-mock').description('An in-memory Ed-Fi ODS/API that behaves like the real one on the wire').showHelpAfterError();
   registerServe(program);
   registerModel(program);
   return program;

@@ -34,7 +34,7 @@ function readClients(file: string): Client[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`clients file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`clients file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const { clients, errors } = checkClients(parsed);
   if (errors.length) throw new Error(`clients file ${file}:\n  ${errors.join('\n  ')}`);
@@ -47,7 +47,14 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
   const dev = opts.clients ? undefined : developmentClient();
   const clients = opts.clients ? readClients(resolve(opts.clients)) : [dev!];
   const persistent = opts.data ? await (await import('../store/journal-store')).openPersistentStore(resolve(opts.data), logger) : undefined;
-  const env = createEnv({ schemasDir: SCHEMAS_DIR, clients, logger, store: persistent?.store, tokenLimit: opts.tokenLimit, api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug } });
+  const env = createEnv({
+    schemasDir: SCHEMAS_DIR,
+    clients,
+    logger,
+    store: persistent?.store,
+    tokenLimit: opts.tokenLimit,
+    api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
+  });
   env.persistence = persistent;
   const server = createServer(createApp(env));
   server.keepAliveTimeout = 65_000;
@@ -82,16 +89,26 @@ export function registerServe(program: Command): void {
     .option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)', int('--token-limit', 0, 1_000_000), 15)
     .option('--body-limit <bytes>', 'largest request body accepted (413 above)', int('--body-limit', 1024, 1024 ** 3), 10 * 1024 * 1024)
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
-    .addHelpText('after', `\nExample:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`)
+    .addHelpText(
+      'after',
+      `\nExample:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+    )
     .action(async (opts: ServeOptions) => {
       const started = Date.now();
       const { url, stop, client } = await startServer(opts);
       const lines = [`edfi-mock listening on ${url} (Ed-Fi ODS/API 7.3, Data Standard 5.0) in ${Date.now() - started} ms`];
-      if (client) lines.push(`Development client:  key ${client.key}  secret ${client.secret}`, `Get a token:  curl -s --user ${client.key}:${client.secret} ${url}/oauth/token -d grant_type=client_credentials`);
+      if (client)
+        lines.push(
+          `Development client:  key ${client.key}  secret ${client.secret}`,
+          `Get a token:  curl -s --user ${client.key}:${client.secret} ${url}/oauth/token -d grant_type=client_credentials`,
+        );
       if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}`);
       process.stdout.write(`${lines.join('\n')}\n`);
       const shutdown = () => {
-        stop().then(() => process.exit(0), () => process.exit(1));
+        stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

@@ -91,7 +91,13 @@ export const problems = {
       errors: ["Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."],
     }),
   dataValidation: (cid: CorrelationId, validationErrors: ValidationErrors) =>
-    problem(cid, { status: 400, type: DATA_VALIDATION, title: 'Data Validation Failed', detail: "Data validation failed. See 'validationErrors' for details.", validationErrors }),
+    problem(cid, {
+      status: 400,
+      type: DATA_VALIDATION,
+      title: 'Data Validation Failed',
+      detail: "Data validation failed. See 'validationErrors' for details.",
+      validationErrors,
+    }),
   parameterValidation: (cid: CorrelationId, errors: string[]) =>
     problem(cid, { status: 400, type: 'urn:ed-fi:api:bad-request:parameter-validation-failed', title: 'Parameter Validation Failed', detail: INVALID, errors }),
   keyChangeNotSupported: (cid: CorrelationId, entity: string) =>
@@ -136,8 +142,7 @@ export const problems = {
       detail: 'The caller has authenticated too many times in too short of a time period.',
       errors: [`Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`],
     }),
-  tokenInfo: (cid: CorrelationId, error: string) =>
-    problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
+  tokenInfo: (cid: CorrelationId, error: string) => problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
   system: (cid: CorrelationId) =>
     problem(cid, { status: 500, type: 'urn:ed-fi:api:system', title: 'System Error', detail: 'An unexpected problem has occurred.' }),
 };

@@ -14,7 +14,13 @@ export function addDebugRoutes(app: Express, env: Env): void {
     let storedBytes = 0;
     for (const id of env.store.ids()) storedBytes += Buffer.byteLength(env.store.get(id)!.body);
     const m = process.memoryUsage();
-    res.json({ heapUsed: m.heapUsed, rss: m.rss, documents: env.store.size(), storedBytes, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' });
+    res.json({
+      heapUsed: m.heapUsed,
+      rss: m.rss,
+      documents: env.store.size(),
+      storedBytes,
+      gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    });
   });
   app.get('/__debug/compiles', (_req, res) => res.json({ compiles: env.registry.compileCount(), resources: env.registry.byName.size }));
   app.get('/__debug/loop', (_req, res) => {

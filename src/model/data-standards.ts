@@ -7,6 +7,4 @@ export interface DataStandardInputs {
 }
 
 /** The Data Standards the project serves (kept apart from the compiler so the server does not load it). */
-export const DATA_STANDARDS: DataStandardInputs[] = [
-  { dataStandard: '5.0', informationalVersion: '5.0.0', descriptorRelease: '5.2.0', xsdRelease: '5.2.0' },
-];
+export const DATA_STANDARDS: DataStandardInputs[] = [{ dataStandard: '5.0', informationalVersion: '5.0.0', descriptorRelease: '5.2.0', xsdRelease: '5.2.0' }];

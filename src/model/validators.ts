@@ -1,7 +1,8 @@
 import type { default as AjvType, ValidateFunction } from 'ajv';
 import type { JsonSchema } from './types';
 
-const INT_RANGE: Record<number, [number, number]> = { 32: [-2147483648, 2147483647], 64: [-9223372036854775808, 9223372036854775807] };
+/** Inclusive integer ranges. int64's limits are not exact doubles: JSON numbers are doubles, and ±2^63 is where they round. */
+const INT_RANGE: Record<number, [number, number]> = { 32: [-2147483648, 2147483647], 64: [-(2 ** 63), 2 ** 63] };
 
 /** One ajv instance for a registry; counts compilations so benchmarks can prove none happen per request (G11). */
 export function createValidatorFactory(): { compile: (s: JsonSchema) => ValidateFunction; count: () => number } {

@@ -28,7 +28,12 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
       });
     }
     const key = naturalKey(depEntry, body);
-    const next: StoredDocument = { ...dependent, body: flatJson(body), ...env.stamp(), keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key) };
+    const next: StoredDocument = {
+      ...dependent,
+      body: flatJson(body),
+      ...env.stamp(),
+      keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key),
+    };
     if (next.keys[0] !== dependent.keys[0]) cascadeKeyChange(env, dependent, next);
     store.put(next);
   }

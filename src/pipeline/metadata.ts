@@ -9,7 +9,9 @@ export const API_VERSION = { version: '7.3', informationalVersion: '7.3.2', suit
 /** `GET /`: the discovery document, every url absolute (ODS7 VersionController; keys in ODS order). */
 export function discovery(env: Env, req: ApiRequest, base: string): ApiResponse {
   const { registry } = env;
-  const dataModels = [{ name: 'Ed-Fi', version: registry.informationalVersion, informationalVersion: `The Ed-Fi Data Standard v${registry.informationalVersion}` }];
+  const dataModels = [
+    { name: 'Ed-Fi', version: registry.informationalVersion, informationalVersion: `The Ed-Fi Data Standard v${registry.informationalVersion}` },
+  ];
   if ([...registry.byRoute.keys()].some((k) => k.startsWith('tpdm/'))) dataModels.push({ name: 'TPDM', version: '1.1.0', informationalVersion: 'TPDM-Core' });
   const root = `${req.origin}${base}`;
   return {

@@ -58,9 +58,13 @@ function computeRoute(method: string, path: string): Route {
       case 'POST':
         return item ? { kind: 'method-not-allowed', error: NOT_ALLOWED.postItem, authenticate: true } : { kind: 'data', action: 'upsert', schema, resource };
       case 'PUT':
-        return item ? { kind: 'data', action: 'update', schema, resource, id } : { kind: 'method-not-allowed', error: NOT_ALLOWED.putCollection, authenticate: true };
+        return item
+          ? { kind: 'data', action: 'update', schema, resource, id }
+          : { kind: 'method-not-allowed', error: NOT_ALLOWED.putCollection, authenticate: true };
       case 'DELETE':
-        return item ? { kind: 'data', action: 'delete', schema, resource, id } : { kind: 'method-not-allowed', error: NOT_ALLOWED.deleteCollection, authenticate: true };
+        return item
+          ? { kind: 'data', action: 'delete', schema, resource, id }
+          : { kind: 'method-not-allowed', error: NOT_ALLOWED.deleteCollection, authenticate: true };
       default:
         return { kind: 'method-not-allowed', error: unsupported(method), authenticate: true };
     }
@@ -69,7 +73,8 @@ function computeRoute(method: string, path: string): Route {
   if (joined === '') return get({ kind: 'discovery' });
   if (joined === 'health') return get({ kind: 'health' });
   if (joined === 'oauth/token') return method === 'POST' ? { kind: 'token' } : { kind: 'method-not-allowed', error: unsupported(method), authenticate: false };
-  if (joined === 'oauth/token_info') return method === 'POST' ? { kind: 'token-info' } : { kind: 'method-not-allowed', error: unsupported(method), authenticate: false };
+  if (joined === 'oauth/token_info')
+    return method === 'POST' ? { kind: 'token-info' } : { kind: 'method-not-allowed', error: unsupported(method), authenticate: false };
   if (joined === 'metadata') return get({ kind: 'metadata-list' });
   if (joined === 'metadata/data/v3/resources/swagger.json') return get({ kind: 'openapi', doc: 'resources' });
   if (joined === 'metadata/data/v3/descriptors/swagger.json') return get({ kind: 'openapi', doc: 'descriptors' });

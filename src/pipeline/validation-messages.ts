@@ -4,7 +4,13 @@ import type { JsonSchema } from '../model/types';
 import { pascalCase, pluralize } from '../util/inflect';
 
 /** `/gradeLevels/0/gradeLevelDescriptor` -> segments. */
-const segments = (pointer: string): string[] => (pointer ? pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : []);
+const segments = (pointer: string): string[] =>
+  pointer
+    ? pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [];
 const isIndex = (s: string): boolean => /^\d+$/.test(s);
 
 /** `$.gradeLevels[0].gradeLevelDescriptor` (ODS ModelStateKeyConverter form). */
@@ -36,9 +42,13 @@ function typeMessage(e: ErrorObject, segs: string[]): string {
   const bits = (e.parentSchema as JsonSchema | undefined)?.edfiIntBits as number | undefined;
   switch (e.params.type) {
     case 'integer':
-      return typeof v === 'string' ? `Could not convert string to integer: ${v}. Path '${p}'.` : `Error converting value ${JSON.stringify(v)} to type 'System.Int${bits ?? 32}'. Path '${p}'.`;
+      return typeof v === 'string'
+        ? `Could not convert string to integer: ${v}. Path '${p}'.`
+        : `Error converting value ${JSON.stringify(v)} to type 'System.Int${bits ?? 32}'. Path '${p}'.`;
     case 'number':
-      return typeof v === 'string' ? `Could not convert string to decimal: ${v}. Path '${p}'.` : `Error converting value ${JSON.stringify(v)} to type 'System.Decimal'. Path '${p}'.`;
+      return typeof v === 'string'
+        ? `Could not convert string to decimal: ${v}. Path '${p}'.`
+        : `Error converting value ${JSON.stringify(v)} to type 'System.Decimal'. Path '${p}'.`;
     case 'boolean':
       return `Unexpected value for boolean: ${typeof v === 'object' ? JSON.stringify(v) : String(v)} (type: ${typeof v === 'number' ? 'Integer' : typeof v === 'string' ? 'String' : 'Object'})`;
     case 'string':
@@ -76,7 +86,8 @@ export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, coll
         const parent = schemaAt(root, segs).parent;
         const required = ((parent?.required as string[] | undefined) ?? []).includes(segs[segs.length - 1]);
         if (e.keyword === 'minLength' && required && String(e.data).trim() === '') add(key, `${name} is required and should not be left empty.`);
-        else if (s.minLength !== undefined && s.maxLength !== undefined) add(key, `${name} must be between ${s.minLength} and ${s.maxLength} characters in length.`);
+        else if (s.minLength !== undefined && s.maxLength !== undefined)
+          add(key, `${name} must be between ${s.minLength} and ${s.maxLength} characters in length.`);
         else if (s.maxLength !== undefined) add(key, `${name} must be at most ${s.maxLength} characters in length.`);
         else add(key, `${name} must be at least ${s.minLength} characters in length.`);
         break;
@@ -91,7 +102,12 @@ export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, coll
         add(key, `${pluralize(collectionEntity(segs) ?? name)} must have at least one item.`);
         break;
       case 'format':
-        add(key, e.params.format === 'date' ? 'String was not recognized as a valid date.' : `Could not convert string to DateTime: ${String(e.data)}. Path '${netPath(segs)}'.`);
+        add(
+          key,
+          e.params.format === 'date'
+            ? 'String was not recognized as a valid date.'
+            : `Could not convert string to DateTime: ${String(e.data)}. Path '${netPath(segs)}'.`,
+        );
         break;
       case 'type':
         add(key, typeMessage(e, segs));

@@ -35,7 +35,10 @@ function detailFor(env: Env, target: StoredDocument, by: StoredDocument): string
   const superclass = env.registry.byName.get(by.resource)?.model.superclass;
   const parent = superclass && holder !== by.resource && holder.startsWith(superclass) ? env.registry.abstracts.get(superclass) : undefined;
   if (parent) {
-    const types = parent.subtypes.map((s) => s.resource).sort().join(', ');
+    const types = parent.subtypes
+      .map((s) => s.resource)
+      .sort()
+      .join(', ');
     return `The requested action cannot be performed because this item is referenced by an existing '${holder}' item contained within a resource item of one of the following types: ${types}.`;
   }
   return dependentDetail(holder, by.resource);

@@ -39,7 +39,10 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
   }
   for (const [name, value] of Object.entries(paging)) {
     const ok = name === 'totalcount' ? /^(true|false)$/i.test(value) : /^-?\d+$/.test(value);
-    if (!ok) errors[`$.${name === 'totalcount' ? 'totalCount' : name}`] = [`The value '${value}' is not valid for ${name === 'totalcount' ? 'TotalCount' : pascalCase(name)}.`];
+    if (!ok)
+      errors[`$.${name === 'totalcount' ? 'totalCount' : name}`] = [
+        `The value '${value}' is not valid for ${name === 'totalcount' ? 'TotalCount' : pascalCase(name)}.`,
+      ];
   }
   return { errors, paging, filters };
 }

@@ -27,7 +27,15 @@ export const upsertDocument: Step = (ctx) => {
     }
     return { status: 200, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
   }
-  const doc: StoredDocument = { id: newDocumentId(), resource: ctx.resource!.model.name, keys: ctx.keys!, body, ...stamp(), refs: ctx.refs ?? [], descriptorRefs: ctx.descriptorRefs ?? [] };
+  const doc: StoredDocument = {
+    id: newDocumentId(),
+    resource: ctx.resource!.model.name,
+    keys: ctx.keys!,
+    body,
+    ...stamp(),
+    refs: ctx.refs ?? [],
+    descriptorRefs: ctx.descriptorRefs ?? [],
+  };
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
 };

@@ -18,10 +18,7 @@ export interface StoredDocument extends Stamp {
 
 /** Result of deleting a document: a value, not an exception (house rule 5). */
 export type DeleteResult =
-  | { type: 'deleted'; doc: StoredDocument }
-  | { type: 'not-found' }
-  | { type: 'referenced'; by: StoredDocument }
-  | { type: 'descriptor-in-use'; uses: number };
+  { type: 'deleted'; doc: StoredDocument } | { type: 'not-found' } | { type: 'referenced'; by: StoredDocument } | { type: 'descriptor-in-use'; uses: number };
 
 /** Something that wants to hear about every change (persistence, journals). */
 export interface StoreListener {

@@ -95,7 +95,16 @@ function applyLine(header: string, body: string | undefined, store: DocumentStor
     store.delete(line.i as DocumentId);
     return;
   }
-  store.put({ id: line.i as DocumentId, resource: line.r, keys: line.k, body: body!, ms: line.m, tick: line.t, refs: line.f as DocumentId[], descriptorRefs: (line.u ?? []) as DocumentId[] });
+  store.put({
+    id: line.i as DocumentId,
+    resource: line.r,
+    keys: line.k,
+    body: body!,
+    ms: line.m,
+    tick: line.t,
+    refs: line.f as DocumentId[],
+    descriptorRefs: (line.u ?? []) as DocumentId[],
+  });
 }
 
 /** A store that persists every change; `close` flushes and syncs. */

@@ -29,7 +29,10 @@ export interface SeedRange {
 
 const fill = (template: Record<string, unknown>, value: number): Record<string, unknown> =>
   Object.fromEntries(
-    Object.entries(template).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\{value\}/g, String(value)).replace(/\{previous\}/g, String(value - 1)) : v]),
+    Object.entries(template).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v.replace(/\{value\}/g, String(value)).replace(/\{previous\}/g, String(value - 1)) : v,
+    ]),
   );
 
 /**

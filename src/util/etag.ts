@@ -15,7 +15,9 @@ export function odsEtag(s: Stamp): string {
 /** `_lastModifiedDate` as .NET round-trip UTC: up to 7 fractional digits, trailing zeros trimmed. */
 export function lastModifiedDate(s: Stamp): string {
   const iso = new Date(s.ms).toISOString();
-  const frac = String((s.ms % 1000) * 10000 + s.tick).padStart(7, '0').replace(/0+$/, '');
+  const frac = String((s.ms % 1000) * 10000 + s.tick)
+    .padStart(7, '0')
+    .replace(/0+$/, '');
   return `${iso.slice(0, 19)}${frac ? `.${frac}` : ''}Z`;
 }
 

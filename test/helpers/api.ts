@@ -10,7 +10,13 @@ import { createLogger } from '../../src/util/logger';
 /** The committed schemas folder. */
 export const SCHEMAS = resolve(__dirname, '..', '..', 'schemas');
 /** The client every test authenticates as. */
-export const CLIENT: Client = { key: 'testkey', secret: 'testsecret', name: 'Test client', educationOrganizationIds: [255901], namespacePrefixes: ['uri://ed-fi.org'] };
+export const CLIENT: Client = {
+  key: 'testkey',
+  secret: 'testsecret',
+  name: 'Test client',
+  educationOrganizationIds: [255901],
+  namespacePrefixes: ['uri://ed-fi.org'],
+};
 
 let shared: Registry | undefined;
 /** The DS 5.0 registry, loaded once per test file. */
@@ -35,8 +41,16 @@ export function testServer(overrides: Partial<EnvOptions> = {}) {
     app,
     http,
     auth,
-    post: async (path: string, body: unknown) => http.post(`/data/v3${path}`).set(await bearer()).send(body as object),
-    put: async (path: string, body: unknown) => http.put(`/data/v3${path}`).set(await bearer()).send(body as object),
+    post: async (path: string, body: unknown) =>
+      http
+        .post(`/data/v3${path}`)
+        .set(await bearer())
+        .send(body as object),
+    put: async (path: string, body: unknown) =>
+      http
+        .put(`/data/v3${path}`)
+        .set(await bearer())
+        .send(body as object),
     get: async (path: string) => http.get(`/data/v3${path}`).set(await bearer()),
     del: async (path: string) => http.delete(`/data/v3${path}`).set(await bearer()),
   };

@@ -52,7 +52,13 @@ export const district = {
   },
   studentSectionAssociation: {
     beginDate: '2025-08-25',
-    sectionReference: { localCourseCode: 'ALG-1', schoolId: 255901001, schoolYear: 2026, sectionIdentifier: 'ALG-1-01', sessionName: '2025-2026 Fall Semester' },
+    sectionReference: {
+      localCourseCode: 'ALG-1',
+      schoolId: 255901001,
+      schoolYear: 2026,
+      sectionIdentifier: 'ALG-1-01',
+      sessionName: '2025-2026 Fall Semester',
+    },
     studentReference: { studentUniqueId: '604822' },
   },
   gradingPeriod: {
@@ -66,7 +72,12 @@ export const district = {
   },
   grade: {
     gradeTypeDescriptor: D('GradeTypeDescriptor', 'Grading Period'),
-    gradingPeriodReference: { gradingPeriodDescriptor: D('GradingPeriodDescriptor', 'First Six Weeks'), gradingPeriodName: 'GP1', schoolId: 255901001, schoolYear: 2026 },
+    gradingPeriodReference: {
+      gradingPeriodDescriptor: D('GradingPeriodDescriptor', 'First Six Weeks'),
+      gradingPeriodName: 'GP1',
+      schoolId: 255901001,
+      schoolYear: 2026,
+    },
     studentSectionAssociationReference: {
       beginDate: '2025-08-25',
       localCourseCode: 'ALG-1',

@@ -28,7 +28,10 @@ describe('DELETE', () => {
   it('honors If-Match (412 on mismatch)', async () => {
     const s = testServer();
     const id = idOf((await s.post('/ed-fi/students', district.student)).headers.location);
-    const res = await s.http.delete(`/data/v3/ed-fi/students/${id}`).set('Authorization', `Bearer ${await s.auth()}`).set('If-Match', '"1"');
+    const res = await s.http
+      .delete(`/data/v3/ed-fi/students/${id}`)
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('If-Match', '"1"');
     expect(res.status).toBe(412);
   });
 
@@ -52,7 +55,11 @@ describe('DELETE', () => {
     const s = testServer();
     const loc = await loadDistrict(s, 'school');
     const classPeriod = await s.post('/ed-fi/classPeriods', { classPeriodName: 'P1', schoolReference: { schoolId: 255901001 } });
-    await s.post('/ed-fi/bellSchedules', { bellScheduleName: 'Normal', schoolReference: { schoolId: 255901001 }, classPeriods: [{ classPeriodReference: { classPeriodName: 'P1', schoolId: 255901001 } }] });
+    await s.post('/ed-fi/bellSchedules', {
+      bellScheduleName: 'Normal',
+      schoolReference: { schoolId: 255901001 },
+      classPeriods: [{ classPeriodReference: { classPeriodName: 'P1', schoolId: 255901001 } }],
+    });
     const res = await s.del(`/ed-fi/classPeriods/${idOf(classPeriod.headers.location)}`);
     expect(res.status).toBe(409);
     expect(res.body.detail).toBe(

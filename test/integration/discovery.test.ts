@@ -63,7 +63,8 @@ describe('discovery and metadata (anonymous)', () => {
     const s = testServer();
     const res = await s.http.get('/metadata/data/v3/dependencies');
     expect(res.status).toBe(200);
-    const order = (r: string, op = 'Create') => res.body.find((x: { resource: string; operations: string[] }) => x.resource === r && x.operations.includes(op)).order;
+    const order = (r: string, op = 'Create') =>
+      res.body.find((x: { resource: string; operations: string[] }) => x.resource === r && x.operations.includes(op)).order;
     expect(order('/ed-fi/absenceEventCategoryDescriptors')).toBe(1);
     expect(order('/ed-fi/schools')).toBeGreaterThan(order('/ed-fi/localEducationAgencies'));
     expect(order('/ed-fi/grades')).toBeGreaterThan(order('/ed-fi/studentSectionAssociations'));

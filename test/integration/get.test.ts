@@ -130,7 +130,9 @@ describe('GET collection', () => {
     await loadDistrict(s, 'studentSchoolAssociation');
     const bySchool = await s.get('/ed-fi/studentSchoolAssociations?schoolId=255901001&studentUniqueId=604822');
     expect(bySchool.body).toHaveLength(1);
-    const byDescriptor = await s.get(`/ed-fi/studentSchoolAssociations?entryGradeLevelDescriptor=${encodeURIComponent('uri://ed-fi.org/GradeLevelDescriptor#Ninth grade')}`);
+    const byDescriptor = await s.get(
+      `/ed-fi/studentSchoolAssociations?entryGradeLevelDescriptor=${encodeURIComponent('uri://ed-fi.org/GradeLevelDescriptor#Ninth grade')}`,
+    );
     expect(byDescriptor.body).toHaveLength(1);
     expect((await s.get('/ed-fi/studentSchoolAssociations?schoolId=1')).body).toEqual([]);
   });

@@ -5,7 +5,11 @@ const basic = (v: string) => `Basic ${Buffer.from(v).toString('base64')}`;
 describe('POST /oauth/token', () => {
   it('issues a 32-hex bearer token for Basic credentials with a form body', async () => {
     const s = testServer();
-    const res = await s.http.post('/oauth/token').set('Authorization', basic(`${CLIENT.key}:${CLIENT.secret}`)).type('form').send('grant_type=client_credentials');
+    const res = await s.http
+      .post('/oauth/token')
+      .set('Authorization', basic(`${CLIENT.key}:${CLIENT.secret}`))
+      .type('form')
+      .send('grant_type=client_credentials');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ access_token: expect.stringMatching(/^[0-9a-f]{32}$/), expires_in: 1800, token_type: 'bearer' });
     expect(res.headers['cache-control']).toBe('no-store');
@@ -13,7 +17,9 @@ describe('POST /oauth/token', () => {
 
   it('accepts credentials in a JSON body with case-insensitive names, and echoes a granted scope', async () => {
     const s = testServer();
-    const res = await s.http.post('/oauth/token').send({ Grant_Type: 'client_credentials', client_id: CLIENT.key, CLIENT_SECRET: CLIENT.secret, scope: '255901' });
+    const res = await s.http
+      .post('/oauth/token')
+      .send({ Grant_Type: 'client_credentials', client_id: CLIENT.key, CLIENT_SECRET: CLIENT.secret, scope: '255901' });
     expect(res.status).toBe(200);
     expect(res.body.scope).toBe('255901');
   });
@@ -23,7 +29,13 @@ describe('POST /oauth/token', () => {
     ['bad base64', { Authorization: 'Basic ***' }, 'grant_type=client_credentials', 400, { error: 'invalid_request' }],
     ['a scheme other than Basic', { Authorization: 'Digest abcd' }, 'grant_type=client_credentials', 401, { error: 'invalid_client' }],
     ['a decoded value without a single colon', { Authorization: basic('nocolon') }, 'grant_type=client_credentials', 400, { error: 'invalid_client' }],
-    ['credentials in both header and body', { Authorization: basic('a:b') }, 'grant_type=client_credentials&client_id=a&client_secret=b', 400, { error: 'invalid_client' }],
+    [
+      'credentials in both header and body',
+      { Authorization: basic('a:b') },
+      'grant_type=client_credentials&client_id=a&client_secret=b',
+      400,
+      { error: 'invalid_client' },
+    ],
     ['no credentials at all', {}, 'grant_type=client_credentials', 401, { error: 'invalid_request' }],
     ['another grant type', {}, 'grant_type=password&client_id=testkey&client_secret=testsecret', 400, { error: 'unsupported_grant_type' }],
     ['an unknown key', {}, 'grant_type=client_credentials&client_id=nope&client_secret=testsecret', 401, { error: 'invalid_client' }],
@@ -33,14 +45,20 @@ describe('POST /oauth/token', () => {
       {},
       'grant_type=client_credentials&client_id=testkey&client_secret=testsecret&scope=abc',
       400,
-      { error: 'invalid_scope', error_description: "The supplied 'scope' was not a number (it should be an EducationOrganizationId that is explicitly associated with the client)." },
+      {
+        error: 'invalid_scope',
+        error_description: "The supplied 'scope' was not a number (it should be an EducationOrganizationId that is explicitly associated with the client).",
+      },
     ],
     [
       'a scope the client is not associated with',
       {},
       'grant_type=client_credentials&client_id=testkey&client_secret=testsecret&scope=1',
       400,
-      { error: 'invalid_scope', error_description: "The client is not explicitly associated with the EducationOrganizationId specified in the requested 'scope'." },
+      {
+        error: 'invalid_scope',
+        error_description: "The client is not explicitly associated with the EducationOrganizationId specified in the requested 'scope'.",
+      },
     ],
   ])('answers %s', async (_what, headers, body, status, expected) => {
     const s = testServer();
@@ -56,7 +74,11 @@ describe('POST /oauth/token', () => {
     expect((await get()).status).toBe(200);
     const third = await get();
     expect(third.status).toBe(429);
-    expect(third.body).toMatchObject({ type: 'urn:ed-fi:api:security:authentication:too-many-tokens', title: 'Too Many Tokens', errors: ['Too many access tokens have been requested (limit is 2). Access tokens should be reused until they expire.'] });
+    expect(third.body).toMatchObject({
+      type: 'urn:ed-fi:api:security:authentication:too-many-tokens',
+      title: 'Too Many Tokens',
+      errors: ['Too many access tokens have been requested (limit is 2). Access tokens should be reused until they expire.'],
+    });
   });
 });
 
@@ -73,7 +95,14 @@ describe('using the token', () => {
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(res.headers['www-authenticate']).toBeUndefined();
-    expect(res.body).toEqual({ detail: 'The caller could not be authenticated.', type: 'urn:ed-fi:api:security:authentication', title: 'Authentication Failed', status: 401, correlationId: expect.any(String), errors: [error] });
+    expect(res.body).toEqual({
+      detail: 'The caller could not be authenticated.',
+      type: 'urn:ed-fi:api:security:authentication',
+      title: 'Authentication Failed',
+      status: 401,
+      correlationId: expect.any(String),
+      errors: [error],
+    });
   });
 
   it('rejects an expired token', async () => {
@@ -108,7 +137,11 @@ describe('POST /oauth/token_info', () => {
     ['a non-GUID', 'zzz', 'An invalid token was provided'],
   ])('answers 400 for %s', async (_what, inspected, error) => {
     const s = testServer();
-    const res = await s.http.post('/oauth/token_info').set('Authorization', `Bearer ${await s.auth()}`).type('form').send(`token=${inspected}`);
+    const res = await s.http
+      .post('/oauth/token_info')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .type('form')
+      .send(`token=${inspected}`);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([error]);
   });

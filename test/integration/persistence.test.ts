@@ -118,7 +118,9 @@ describe('journal persistence', () => {
     const bin = resolve(__dirname, '..', '..', 'bin', 'edfi-mock.js');
     const clients = join(mkdtempSync(join(tmpdir(), 'edfi-mock-')), 'clients.json');
     writeFileSync(clients, JSON.stringify([{ key: 'k', secret: 's', name: 'n' }]));
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', file, '--clients', clients, '--log-level', 'silent', '--token-limit', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', file, '--clients', clients, '--log-level', 'silent', '--token-limit', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((ok, fail) => {
       child.stdout.on('data', (d: Buffer) => {
         const m = /listening on (\S+)/.exec(d.toString());
@@ -126,11 +128,21 @@ describe('journal persistence', () => {
       });
       child.once('exit', () => fail(new Error('server exited early')));
     });
-    const tok = (await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('k:s').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' })).json()) as { access_token: string };
+    const tok = (await (
+      await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('k:s').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
     let acknowledged = 0;
     const writer = (async () => {
       for (let i = 0; i < 100000; i++) {
-        const res = await fetch(`${url}/data/v3/ed-fi/students`, { method: 'POST', headers: { Authorization: `Bearer ${tok.access_token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...district.student, studentUniqueId: `K${i}` }) }).catch(() => undefined);
+        const res = await fetch(`${url}/data/v3/ed-fi/students`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tok.access_token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...district.student, studentUniqueId: `K${i}` }),
+        }).catch(() => undefined);
         if (!res) return;
         if (res.status === 201) acknowledged++;
       }

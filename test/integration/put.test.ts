@@ -30,7 +30,13 @@ describe('PUT (by id)', () => {
       .set('If-Match', '"InvalidETAG"')
       .send(district.student);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ detail: 'Resource to update was not found.', type: 'urn:ed-fi:api:not-found', title: 'Not Found', status: 404, correlationId: expect.any(String) });
+    expect(res.body).toEqual({
+      detail: 'Resource to update was not found.',
+      type: 'urn:ed-fi:api:not-found',
+      title: 'Not Found',
+      status: 404,
+      correlationId: expect.any(String),
+    });
   });
 
   it('answers 412 when If-Match does not match the current ETag, and 204 when it does', async () => {
@@ -38,10 +44,18 @@ describe('PUT (by id)', () => {
     const created = await s.post('/ed-fi/students', district.student);
     const id = idOf(created.headers.location);
     const token = await s.auth();
-    const stale = await s.http.put(`/data/v3/ed-fi/students/${id}`).set('Authorization', `Bearer ${token}`).set('If-Match', '"5250093105232954695"').send(district.student);
+    const stale = await s.http
+      .put(`/data/v3/ed-fi/students/${id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('If-Match', '"5250093105232954695"')
+      .send(district.student);
     expect(stale.status).toBe(412);
     expect(stale.body.errors[0]).toContain("does not match what was specified in the 'If-Match' request header");
-    const fresh = await s.http.put(`/data/v3/ed-fi/students/${id}`).set('Authorization', `Bearer ${token}`).set('If-Match', created.headers.etag).send({ ...district.student, firstName: 'Q' });
+    const fresh = await s.http
+      .put(`/data/v3/ed-fi/students/${id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('If-Match', created.headers.etag)
+      .send({ ...district.student, firstName: 'Q' });
     expect(fresh.status).toBe(204);
   });
 

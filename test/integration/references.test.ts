@@ -29,7 +29,11 @@ describe('references', () => {
   it('checks references inside collections', async () => {
     const s = testServer();
     await loadDistrict(s, 'school');
-    const res = await s.post('/ed-fi/bellSchedules', { bellScheduleName: 'B', schoolReference: { schoolId: 255901001 }, classPeriods: [{ classPeriodReference: { classPeriodName: 'nope', schoolId: 255901001 } }] });
+    const res = await s.post('/ed-fi/bellSchedules', {
+      bellScheduleName: 'B',
+      schoolReference: { schoolId: 255901001 },
+      classPeriods: [{ classPeriodReference: { classPeriodName: 'nope', schoolId: 255901001 } }],
+    });
     expect(res.status).toBe(409);
     expect(res.body.detail).toBe("The referenced 'ClassPeriod' item does not exist.");
   });
@@ -73,7 +77,10 @@ describe('descriptors', () => {
     await loadDistrict(s, 'lea');
     const res = await s.post('/ed-fi/schools', {
       ...district.school,
-      gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' }, { gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Thirteenth' }],
+      gradeLevels: [
+        { gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' },
+        { gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Thirteenth' },
+      ],
       schoolTypeDescriptor: 'uri://ed-fi.org/SchoolTypeDescriptor#Nope',
     });
     expect(res.status).toBe(400);
@@ -102,7 +109,10 @@ describe('descriptors', () => {
   it('matches descriptor URIs case-insensitively', async () => {
     const s = testServer();
     await loadDistrict(s, 'lea');
-    const res = await s.post('/ed-fi/schools', { ...district.school, gradeLevels: [{ gradeLevelDescriptor: 'URI://ED-FI.ORG/gradeLevelDescriptor#ninth GRADE' }] });
+    const res = await s.post('/ed-fi/schools', {
+      ...district.school,
+      gradeLevels: [{ gradeLevelDescriptor: 'URI://ED-FI.ORG/gradeLevelDescriptor#ninth GRADE' }],
+    });
     expect(res.status).toBe(201);
   });
 
@@ -110,8 +120,14 @@ describe('descriptors', () => {
     const s = testServer();
     const before = await s.get('/ed-fi/termDescriptors?totalCount=true');
     expect(Number(before.headers['total-count'])).toBeGreaterThan(0);
-    expect(before.body[0]).toEqual(expect.objectContaining({ namespace: 'uri://ed-fi.org/TermDescriptor', codeValue: expect.any(String), shortDescription: expect.any(String) }));
-    const created = await s.post('/ed-fi/termDescriptors', { namespace: 'uri://district.org/TermDescriptor', codeValue: 'Quinmester', shortDescription: 'Quinmester' });
+    expect(before.body[0]).toEqual(
+      expect.objectContaining({ namespace: 'uri://ed-fi.org/TermDescriptor', codeValue: expect.any(String), shortDescription: expect.any(String) }),
+    );
+    const created = await s.post('/ed-fi/termDescriptors', {
+      namespace: 'uri://district.org/TermDescriptor',
+      codeValue: 'Quinmester',
+      shortDescription: 'Quinmester',
+    });
     expect(created.status).toBe(201);
     const session = await s.post('/ed-fi/sessions', { ...district.session, termDescriptor: 'uri://district.org/TermDescriptor#Quinmester' });
     expect(session.status).toBe(409);

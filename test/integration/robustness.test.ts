@@ -13,7 +13,11 @@ describe('robustness', () => {
   it('keeps __proto__ and constructor members inert', async () => {
     const s = testServer();
     const body = `{"studentUniqueId":"p1","firstName":"A","lastSurname":"B","birthDate":"2010-01-01","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
-    const res = await s.http.post('/data/v3/ed-fi/students').set('Authorization', `Bearer ${await s.auth()}`).set('Content-Type', 'application/json').send(body);
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBe(201);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const got = await s.get('/ed-fi/students');
@@ -24,7 +28,11 @@ describe('robustness', () => {
   it('rejects deeply nested bodies cleanly', async () => {
     const s = testServer();
     const deep = `${'['.repeat(50000)}${']'.repeat(50000)}`;
-    const res = await s.http.post('/data/v3/ed-fi/students').set('Authorization', `Bearer ${await s.auth()}`).set('Content-Type', 'application/json').send(`{"firstName":${deep}}`);
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('Content-Type', 'application/json')
+      .send(`{"firstName":${deep}}`);
     expect(res.status).toBe(400);
   });
 
@@ -49,7 +57,11 @@ describe('robustness', () => {
   ])('never answers 500 to %s', async (_what, body) => {
     const s = testServer();
     for (const route of ['/ed-fi/students', '/ed-fi/studentSchoolAssociations', '/ed-fi/schools']) {
-      const res = await s.http.post(`/data/v3${route}`).set('Authorization', `Bearer ${await s.auth()}`).set('Content-Type', 'application/json').send(body);
+      const res = await s.http
+        .post(`/data/v3${route}`)
+        .set('Authorization', `Bearer ${await s.auth()}`)
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(res.text).not.toMatch(/at .*\.(js|ts):\d+/);
@@ -67,8 +79,18 @@ describe('robustness', () => {
     s.env.store.getByKey = () => {
       throw new Error('boom');
     };
-    const res = await s.http.post('/data/v3/ed-fi/students').set('Authorization', `Bearer ${await s.auth()}`).set('correlation-id', 'c-1').send(district.student);
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('correlation-id', 'c-1')
+      .send(district.student);
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ detail: 'An unexpected problem has occurred.', type: 'urn:ed-fi:api:system', title: 'System Error', status: 500, correlationId: 'c-1' });
+    expect(res.body).toEqual({
+      detail: 'An unexpected problem has occurred.',
+      type: 'urn:ed-fi:api:system',
+      title: 'System Error',
+      status: 500,
+      correlationId: 'c-1',
+    });
   });
 });

@@ -1,14 +1,23 @@
 import { testServer } from '../helpers/api';
 import { district, loadDistrict } from '../helpers/fixtures';
 
-const DV = { detail: "Data validation failed. See 'validationErrors' for details.", type: 'urn:ed-fi:api:bad-request:data-validation-failed', title: 'Data Validation Failed', status: 400 };
+const DV = {
+  detail: "Data validation failed. See 'validationErrors' for details.",
+  type: 'urn:ed-fi:api:bad-request:data-validation-failed',
+  title: 'Data Validation Failed',
+  status: 400,
+};
 
 describe('validation errors (ODS 7.x templates, keyed by JSON path)', () => {
   it('reports every missing required member at once', async () => {
     const s = testServer();
     const res = await s.post('/ed-fi/absenceEventCategoryDescriptors', { namespace: 'uri://x.org/AbsenceEventCategoryDescriptor' });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ ...DV, correlationId: expect.any(String), validationErrors: { '$.codeValue': ['CodeValue is required.'], '$.shortDescription': ['ShortDescription is required.'] } });
+    expect(res.body).toEqual({
+      ...DV,
+      correlationId: expect.any(String),
+      validationErrors: { '$.codeValue': ['CodeValue is required.'], '$.shortDescription': ['ShortDescription is required.'] },
+    });
   });
 
   it.each([
@@ -39,7 +48,11 @@ describe('validation errors (ODS 7.x templates, keyed by JSON path)', () => {
   it('coerces numeric strings and "TRUE"-style booleans where the schema says number/boolean', async () => {
     const s = testServer();
     await loadDistrict(s, 'lea');
-    const res = await s.post('/ed-fi/schools', { ...district.school, schoolId: '255901001', localEducationAgencyReference: { localEducationAgencyId: '255901' } });
+    const res = await s.post('/ed-fi/schools', {
+      ...district.school,
+      schoolId: '255901001',
+      localEducationAgencyReference: { localEducationAgencyId: '255901' },
+    });
     expect(res.status).toBe(201);
     const st = await s.post('/ed-fi/students', { ...district.student, multipleBirthStatus: 'TRUE' });
     expect(st.status).toBe(201);
@@ -83,7 +96,9 @@ describe('validation errors (ODS 7.x templates, keyed by JSON path)', () => {
     const res = await s.post('/ed-fi/schools', { ...district.school, gradeLevels: [grade, grade], educationOrganizationCategories: [cat, cat] });
     expect(res.status).toBe(400);
     expect(res.body.validationErrors).toEqual({
-      '$.educationOrganizationCategories': ['The 2nd item of the EducationOrganizationCategories has the same identifying values as another item earlier in the list.'],
+      '$.educationOrganizationCategories': [
+        'The 2nd item of the EducationOrganizationCategories has the same identifying values as another item earlier in the list.',
+      ],
       '$.gradeLevels': ['The 2nd item of the SchoolGradeLevels has the same identifying values as another item earlier in the list.'],
     });
   });
@@ -124,14 +139,22 @@ describe('request format', () => {
 
   it('answers 400 for an empty body', async () => {
     const s = testServer();
-    const res = await s.http.post('/data/v3/ed-fi/students').set('Authorization', `Bearer ${await s.auth()}`).set('Content-Type', 'application/json').send('');
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('Content-Type', 'application/json')
+      .send('');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ type: 'urn:ed-fi:api:bad-request', title: 'Bad Request', errors: ['A non-empty request body is required.'] });
   });
 
   it('answers 400 for malformed JSON with the parser message', async () => {
     const s = testServer();
-    const res = await s.http.post('/data/v3/ed-fi/students').set('Authorization', `Bearer ${await s.auth()}`).set('Content-Type', 'application/json').send('{"studentUniqueId": ');
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('Content-Type', 'application/json')
+      .send('{"studentUniqueId": ');
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('urn:ed-fi:api:bad-request:data-validation-failed');
     expect(Object.keys(res.body.validationErrors)).toEqual(['$']);
@@ -156,7 +179,10 @@ describe('request format', () => {
 
   it('takes the correlationId from the correlation-id header, else the query', async () => {
     const s = testServer();
-    const a = await s.http.get('/data/v3/ed-fi/students/x?correlationId=from-query').set('Authorization', `Bearer ${await s.auth()}`).set('correlation-id', 'from-header');
+    const a = await s.http
+      .get('/data/v3/ed-fi/students/x?correlationId=from-query')
+      .set('Authorization', `Bearer ${await s.auth()}`)
+      .set('correlation-id', 'from-header');
     expect(a.body.correlationId).toBe('from-header');
     const b = await s.http.get('/data/v3/ed-fi/students/x?correlationId=from-query').set('Authorization', `Bearer ${await s.auth()}`);
     expect(b.body.correlationId).toBe('from-query');

@@ -76,7 +76,8 @@ function xsdMembers(elements: string[] | undefined, members: string[]): Set<stri
   const out = new Set<string>();
   for (const e of elements) {
     const c = camel(e);
-    const m = members.find((x) => x === c || x === `${c}Descriptor` || x === `${c}TypeReference`) ?? members.find((x) => e.endsWith('Reference') && x.endsWith(e));
+    const m =
+      members.find((x) => x === c || x === `${c}Descriptor` || x === `${c}TypeReference`) ?? members.find((x) => e.endsWith('Reference') && x.endsWith(e));
     if (m) out.add(m);
   }
   return out;
@@ -112,7 +113,10 @@ function scalarParams(schema: JsonSchema): { name: string; type: QueryField['typ
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const scalars = Object.entries(props).filter(([, p]) => p.type !== 'array' && p.type !== 'object' && !p.properties);
   return [
-    ...scalars.map(([name, p]) => ({ name, type: (p.format ?? (p.type === 'integer' || p.type === 'number' || p.type === 'boolean' ? p.type : 'string')) as QueryField['type'] })),
+    ...scalars.map(([name, p]) => ({
+      name,
+      type: (p.format ?? (p.type === 'integer' || p.type === 'number' || p.type === 'boolean' ? p.type : 'string')) as QueryField['type'],
+    })),
     { name: 'id', type: 'string' },
   ];
 }
@@ -128,9 +132,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
   const root = components[e.schemaName];
   const name = entityOf(e.schemaName);
   const found = findMembers(root, name, components, descriptorNames);
-  const ownScalars = new Set(
-    Object.entries(root.properties ?? {}).flatMap(([k, v]) => ('$ref' in v || deref(v, components).type === 'array' ? [] : [k])),
-  );
+  const ownScalars = new Set(Object.entries(root.properties ?? {}).flatMap(([k, v]) => ('$ref' in v || deref(v, components).type === 'array' ? [] : [k])));
   const rootRefs: FoundReference[] = found.references.filter((r) => r.atRoot && !r.path.includes('.'));
   const refSchema = components[`${e.schemaName}Reference`];
   const flatNames = isDescriptor
@@ -142,7 +144,15 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
   const jsonSchema = writeSchema(root, components);
   // The integer `<descriptor>Id` is [JsonIgnore] in ODS 7.x: not part of the wire contract.
   if (isDescriptor) delete (jsonSchema.properties as Record<string, unknown>)[`${camel(name)}Id`];
-  const identity = deriveIdentity(flatNames, ownScalars, rootRefs, xsdMembers(ctx.inputs.xsdIdentities.get(name), rootRefs.map((r) => r.member)));
+  const identity = deriveIdentity(
+    flatNames,
+    ownScalars,
+    rootRefs,
+    xsdMembers(
+      ctx.inputs.xsdIdentities.get(name),
+      rootRefs.map((r) => r.member),
+    ),
+  );
   if (identity.unmapped.length) warn(`${name}: key fields not located: ${identity.unmapped.join(', ')}`);
   return {
     name,
@@ -163,7 +173,11 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     collections: found.collections,
     unifications: identity.unifications,
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
-    queryFields: deriveQueryFields(e.params.length ? e.params : scalarParams(jsonSchema), ownScalars, [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required))),
+    queryFields: deriveQueryFields(
+      e.params.length ? e.params : scalarParams(jsonSchema),
+      ownScalars,
+      [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required)),
+    ),
   };
 }
 

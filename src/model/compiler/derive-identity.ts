@@ -62,8 +62,7 @@ export interface DerivedIdentity {
  */
 export function deriveIdentity(flatNames: string[], ownScalars: Set<string>, rootRefs: FoundReference[], xsdMembers?: Set<string>): DerivedIdentity {
   const flat = new Set(flatNames);
-  const covers = (ref: FoundReference) =>
-    ref.fields.every((f) => flat.has(f) || flatNames.some((n) => prefixedMatch(n, ref, f)));
+  const covers = (ref: FoundReference) => ref.fields.every((f) => flat.has(f) || flatNames.some((n) => prefixedMatch(n, ref, f)));
   // The XSD identity type, where there is one, says which references identify; else coverage of the key decides.
   const identity = rootRefs.filter((r) => r.required && (xsdMembers ? xsdMembers.has(r.member) : covers(r)));
   const sources = mapFlatNames(flatNames, ownScalars, identity);
@@ -83,12 +82,12 @@ export function deriveIdentity(flatNames: string[], ownScalars: Set<string>, roo
 }
 
 /** Maps the collection GET's query parameters to document paths (reference key fields unprefixed). */
-export function deriveQueryFields(
-  params: { name: string; type: QueryField['type'] }[],
-  ownScalars: Set<string>,
-  rootRefs: FoundReference[],
-): QueryField[] {
-  const sources = mapFlatNames(params.map((p) => p.name), ownScalars, rootRefs);
+export function deriveQueryFields(params: { name: string; type: QueryField['type'] }[], ownScalars: Set<string>, rootRefs: FoundReference[]): QueryField[] {
+  const sources = mapFlatNames(
+    params.map((p) => p.name),
+    ownScalars,
+    rootRefs,
+  );
   return params.flatMap((p) => {
     const src = sources.get(p.name)!;
     return src.length ? [{ name: p.name, path: src[0].path, type: p.type }] : [];

@@ -23,7 +23,9 @@ export function readOpenApi(file: string): OpenAPIV3.Document {
 export function readDescriptorDefaults(dir: string): DescriptorDefaults {
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
   const out: DescriptorDefaults = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()) {
     const doc = parser.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, Record<string, unknown>>;
     const root = doc.InterchangeDescriptors ?? {};
     for (const [name, value] of Object.entries(root)) {
@@ -57,7 +59,10 @@ export function readXsdIdentities(file: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const re = /<xs:complexType name="(\w+)IdentityType">([\s\S]*?)<\/xs:complexType>/g;
   for (const m of text.matchAll(re)) {
-    out.set(m[1], [...m[2].matchAll(/<xs:element name="(\w+)"/g)].map((e) => e[1]));
+    out.set(
+      m[1],
+      [...m[2].matchAll(/<xs:element name="(\w+)"/g)].map((e) => e[1]),
+    );
   }
   return out;
 }

@@ -34,7 +34,9 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
   const xsdIdentities = readXsdIdentities(xsd);
   const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as { personSplits: PersonSplit[] };
   log(`ds-${ds.dataStandard}: compiling resources`);
-  const model = compileDataStandard({ ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits }, (m) => log(`  warning: ${m}`));
+  const model = compileDataStandard({ ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits }, (m) =>
+    log(`  warning: ${m}`),
+  );
   const known = new Set(model.resources.filter((r) => r.isDescriptor).map((r) => r.name));
   const defaults = Object.fromEntries(
     Object.entries(readDescriptorDefaults(join(edfiDir, 'descriptors', ds.descriptorRelease))).filter(([name]) => known.has(name)),

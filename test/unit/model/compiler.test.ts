@@ -31,9 +31,16 @@ describe('model compiler', () => {
       if (!elements || entry.model.isDescriptor) continue;
       const refs = entry.model.references.filter((r) => !r.path.includes('.')).map((r) => r.path);
       const named = (e: string) =>
-        refs.find((r) => r === `${e.charAt(0).toLowerCase()}${e.slice(1)}` || r.toLowerCase() === `${e}TypeReference`.toLowerCase()) ?? refs.find((r) => e.endsWith('Reference') && r.endsWith(e));
-      const fromXsd = elements.map(named).filter((r): r is string => !!r).sort();
-      const derived = entry.model.references.filter((r) => r.identity).map((r) => r.path).sort();
+        refs.find((r) => r === `${e.charAt(0).toLowerCase()}${e.slice(1)}` || r.toLowerCase() === `${e}TypeReference`.toLowerCase()) ??
+        refs.find((r) => e.endsWith('Reference') && r.endsWith(e));
+      const fromXsd = elements
+        .map(named)
+        .filter((r): r is string => !!r)
+        .sort();
+      const derived = entry.model.references
+        .filter((r) => r.identity)
+        .map((r) => r.path)
+        .sort();
       if (JSON.stringify(fromXsd) !== JSON.stringify(derived)) disagreements.push(`${entry.model.name}: xsd ${fromXsd} derived ${derived}`);
     }
     expect(disagreements).toEqual([]);

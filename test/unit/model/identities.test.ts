@@ -12,7 +12,13 @@ const EXPECTED: Record<string, string[]> = {
   GradingPeriod: ['gradingPeriodDescriptor', 'gradingPeriodName', 'schoolReference.schoolId', 'schoolYearTypeReference.schoolYear'],
   Calendar: ['calendarCode', 'schoolReference.schoolId', 'schoolYearTypeReference.schoolYear'],
   CourseOffering: ['localCourseCode', 'schoolReference.schoolId', 'sessionReference.schoolYear', 'sessionReference.sessionName'],
-  Section: ['sectionIdentifier', 'courseOfferingReference.localCourseCode', 'courseOfferingReference.schoolId', 'courseOfferingReference.schoolYear', 'courseOfferingReference.sessionName'],
+  Section: [
+    'sectionIdentifier',
+    'courseOfferingReference.localCourseCode',
+    'courseOfferingReference.schoolId',
+    'courseOfferingReference.schoolYear',
+    'courseOfferingReference.sessionName',
+  ],
   StudentSchoolAssociation: ['entryDate', 'schoolReference.schoolId', 'studentReference.studentUniqueId'],
   StudentSectionAssociation: [
     'beginDate',
@@ -53,10 +59,20 @@ const EXPECTED: Record<string, string[]> = {
     'programReference.programTypeDescriptor',
     'studentReference.studentUniqueId',
   ],
-  StudentDisciplineIncidentBehaviorAssociation: ['behaviorDescriptor', 'disciplineIncidentReference.incidentIdentifier', 'disciplineIncidentReference.schoolId', 'studentReference.studentUniqueId'],
+  StudentDisciplineIncidentBehaviorAssociation: [
+    'behaviorDescriptor',
+    'disciplineIncidentReference.incidentIdentifier',
+    'disciplineIncidentReference.schoolId',
+    'studentReference.studentUniqueId',
+  ],
   DisciplineIncident: ['incidentIdentifier', 'schoolReference.schoolId'],
   DisciplineAction: ['disciplineActionIdentifier', 'disciplineDate', 'studentReference.studentUniqueId'],
-  StaffEducationOrganizationAssignmentAssociation: ['beginDate', 'educationOrganizationReference.educationOrganizationId', 'staffClassificationDescriptor', 'staffReference.staffUniqueId'],
+  StaffEducationOrganizationAssignmentAssociation: [
+    'beginDate',
+    'educationOrganizationReference.educationOrganizationId',
+    'staffClassificationDescriptor',
+    'staffReference.staffUniqueId',
+  ],
 };
 
 describe('derived identities match the data model reference', () => {
@@ -69,13 +85,27 @@ describe('derived identities match the data model reference', () => {
     ['CourseOffering', 'schoolId', ['schoolReference.schoolId', 'sessionReference.schoolId']],
     ['Grade', 'schoolId', ['gradingPeriodReference.schoolId', 'studentSectionAssociationReference.schoolId']],
   ])('%s unifies %s across its references', (name, field, paths) => {
-    const u = registry().byName.get(name)!.model.unifications.find((x) => x.field === field);
+    const u = registry()
+      .byName.get(name)!
+      .model.unifications.find((x) => x.field === field);
     expect(u?.paths).toEqual(paths);
   });
 
   it('flags exactly the eight key-updatable resources', () => {
-    const updatable = [...registry().byName.values()].filter((e) => e.model.keyUpdatable).map((e) => e.model.name).sort();
-    expect(updatable).toEqual(['ClassPeriod', 'Grade', 'GradebookEntry', 'Location', 'Section', 'Session', 'StudentSchoolAssociation', 'StudentSectionAssociation']);
+    const updatable = [...registry().byName.values()]
+      .filter((e) => e.model.keyUpdatable)
+      .map((e) => e.model.name)
+      .sort();
+    expect(updatable).toEqual([
+      'ClassPeriod',
+      'Grade',
+      'GradebookEntry',
+      'Location',
+      'Section',
+      'Session',
+      'StudentSchoolAssociation',
+      'StudentSectionAssociation',
+    ]);
   });
 
   it('resolves the abstract EducationOrganization to its concrete subtypes', () => {
