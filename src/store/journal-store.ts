@@ -47,8 +47,10 @@ interface JournalMeta {
   documents?: number;
 }
 
+/** Ids are 32 hex characters and entity names are identifiers: only the keys need JSON escaping. */
+const idList = (ids: readonly string[]): string => (ids.length ? `["${ids.join('","')}"]` : '[]');
 const putLine = (d: StoredDocument): string =>
-  `${JSON.stringify({ o: 'p', i: d.id, r: d.resource, k: d.keys, m: d.ms, t: d.tick, f: d.refs, u: d.descriptorRefs } satisfies PutLine)}\t${d.body}\n`;
+  `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(d.keys)},"m":${d.ms},"t":${d.tick},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)}}\t${d.body}\n`;
 const deleteLine = (id: DocumentId): string => `${JSON.stringify({ o: 'd', i: id } satisfies DeleteLine)}\n`;
 
 /** Replays a journal into a store; cuts off a torn last line. Throws with the line number on a corrupt line. */
