@@ -32,6 +32,27 @@ interface PutLine {
 /** How long changes wait to be written together, and how many bytes make a batch write at once. */
 const BATCH_MS = 10;
 const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Largest string handed to one write. V8 puts strings over ~128 KB straight into the old generation, and a stream of
+ * them (a snapshot writes the whole store) triggers full collections whose pauses block the event loop (G9).
+ */
+const WRITE_CHUNK = 64 * 1024;
+
+/** Writes lines in chunks of at most WRITE_CHUNK characters (a single longer line goes alone). */
+async function writeLines(target: FileHandle, lines: readonly string[]): Promise<void> {
+  let chunk: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length > WRITE_CHUNK && chunk.length) {
+      await target.write(chunk.join(''));
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(line);
+    size += line.length;
+  }
+  if (chunk.length) await target.write(chunk.join(''));
+}
 
 /** Journal line of a deletion. */
 interface DeleteLine {
@@ -120,7 +141,7 @@ export interface PersistentStore {
 }
 
 /** Opens (or creates) a journal, replays it into a fresh memory store and appends every later change. */
-export async function openPersistentStore(file: string, logger: Logger, sliceSize = 2000): Promise<PersistentStore> {
+export async function openPersistentStore(file: string, logger: Logger, sliceSize = 500): Promise<PersistentStore> {
   const started = Date.now();
   const store = createMemoryStore();
   const meta = new JSONFile<JournalMeta>(`${file}.meta.json`);
@@ -142,9 +163,9 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
   let copyTo: string[] | undefined;
   const drain = async (): Promise<void> => {
     while (pending.length && !paused) {
-      const batch = pending.join('');
+      const batch = pending;
       pending = [];
-      await handle.write(batch);
+      await writeLines(handle, batch);
     }
     writing = undefined;
   };
@@ -194,15 +215,14 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
         const d = store.get(id);
         return d ? [putLine(d)] : [];
       });
-      await out.write(slice.join(''));
-      await new Promise<void>((ok) => setImmediate(ok));
+      await writeLines(out, slice);
     }
     await flush();
     paused = true;
     const during = copyTo;
     copyTo = undefined;
     try {
-      await out.write(during.join(''));
+      await writeLines(out, during);
       await out.sync();
       await out.close();
       renameSync(tmp, file);
