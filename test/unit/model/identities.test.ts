@@ -1,4 +1,5 @@
-import { registry } from '../../helpers/api';
+import { loadRegistry } from '../../../src/model/registry';
+import { SCHEMAS, registry } from '../../helpers/api';
 
 /** Natural keys of the resources the seeds use, as edfi-data-model.md §4 and Appendix A state them for DS 5.x. */
 const EXPECTED: Record<string, string[]> = {
@@ -124,5 +125,41 @@ describe('derived identities match the data model reference', () => {
   it('gives every resource a natural key', () => {
     const keyless = [...registry().byName.values()].filter((e) => e.model.keyFields.length === 0).map((e) => e.model.name);
     expect(keyless).toEqual([]);
+  });
+});
+
+describe('the earlier Data Standards compiled for the state profiles', () => {
+  const earlier = (ds: string) => loadRegistry(SCHEMAS, ds);
+
+  it.each([
+    ['3.3', 129, 201],
+    ['4.0', 139, 207],
+  ])('DS %s: %i resources and %i descriptors, every one with a natural key', (ds, resources, descriptors) => {
+    const all = [...earlier(ds).byName.values()];
+    expect(all.filter((e) => !e.model.isDescriptor)).toHaveLength(resources);
+    expect(all.filter((e) => e.model.isDescriptor)).toHaveLength(descriptors);
+    expect(all.filter((e) => e.model.keyFields.length === 0).map((e) => e.model.name)).toEqual([]);
+  });
+
+  it.each(['3.3', '4.0'])('DS %s keeps studentDisciplineIncidentAssociations with behaviors and studentParticipationCodeDescriptor', (ds) => {
+    const sdia = earlier(ds).byName.get('StudentDisciplineIncidentAssociation')!;
+    expect(sdia.route).toBe('/ed-fi/studentDisciplineIncidentAssociations');
+    expect(sdia.model.keyFields.map((k) => k.path).sort()).toEqual([
+      'disciplineIncidentReference.incidentIdentifier',
+      'disciplineIncidentReference.schoolId',
+      'studentReference.studentUniqueId',
+    ]);
+    expect(sdia.model.collections).toContainEqual({
+      path: 'behaviors',
+      entity: 'StudentDisciplineIncidentAssociationBehavior',
+      itemKey: ['behaviorDescriptor'],
+    });
+    expect(sdia.model.descriptors.map((d) => d.descriptor)).toContain('StudentParticipationCodeDescriptor');
+  });
+
+  it('DS 3.3 identities differ from DS 5 where the data model reference says so', () => {
+    const r = earlier('3.3');
+    expect(r.byName.get('StaffSectionAssociation')!.model.keyFields.map((k) => k.path)).not.toContain('beginDate');
+    expect(r.byName.get('GradingPeriod')!.model.keyFields.map((k) => k.path)).toContain('periodSequence');
   });
 });
