@@ -140,3 +140,18 @@ describe('descriptors', () => {
     expect(res.body[0]).toMatchObject({ schoolYear: 1991, schoolYearDescription: '1990-1991', currentSchoolYear: false });
   });
 });
+
+describe('key unification of optional references (hand-written rules)', () => {
+  it('rejects a calendar of another school on a studentSchoolAssociation', async () => {
+    const s = testServer();
+    await loadDistrict(s, 'student');
+    const res = await s.post('/ed-fi/studentSchoolAssociations', {
+      ...district.studentSchoolAssociation,
+      calendarReference: { calendarCode: 'C1', schoolId: 255901107, schoolYear: 2026 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.validationErrors['$.calendarReference.schoolId']).toEqual([
+      "All values supplied for 'schoolId' must match. Review all references and align the following conflicting values: '255901001', '255901107'",
+    ]);
+  });
+});

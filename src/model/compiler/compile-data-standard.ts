@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { AbstractModel, CompiledModel, JsonSchema, QueryField, ResourceModel } from '../types';
+import type { AbstractModel, CompiledModel, JsonSchema, QueryField, ResourceModel, UnificationModel } from '../types';
 import { deriveIdentity, deriveQueryFields } from './derive-identity';
 import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
@@ -15,6 +15,8 @@ export interface CompileInputs {
   /** XSD `*IdentityType` elements, for resources nothing references (no `<resource>Reference` schema). */
   xsdIdentities: Map<string, string[]>;
   personSplits: PersonSplit[];
+  /** Hand-written unifications of optional references (schemas/model-rules.json). */
+  unifications?: (UnificationModel & { resource: string })[];
 }
 
 /** A collection endpoint of an OpenAPI document and the component schema of its items. */
@@ -211,6 +213,11 @@ export function compileDataStandard(inputs: CompileInputs, warn: (m: string) => 
   const descriptors = descEndpoints.map((e) => compileEndpoint(e, { components: descComponents, descriptorNames, inputs, warn }, true));
   const resources = endpointsOf(inputs.resources).map((e) => compileEndpoint(e, { components: resComponents, descriptorNames, inputs, warn }, false));
   const all = [...descriptors, ...resources].sort((a, b) => (a.schema + a.plural).localeCompare(b.schema + b.plural));
+  for (const u of inputs.unifications ?? []) {
+    const r = all.find((x) => x.name === u.resource);
+    const exists = (path: string) => r?.references.some((ref) => path.startsWith(`${ref.path}.`) && ref.fields.includes(path.slice(ref.path.length + 1)));
+    if (r && u.paths.every(exists) && !r.unifications.some((x) => x.field === u.field)) r.unifications.push({ field: u.field, paths: u.paths });
+  }
   const abstracts = compileAbstracts(all, resComponents, inputs.subclasses);
   return {
     dataStandard: inputs.dataStandard,

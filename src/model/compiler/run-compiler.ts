@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
-import { compileDataStandard } from './compile-data-standard';
-import type { PersonSplit } from './dependencies';
+import { type CompileInputs, compileDataStandard } from './compile-data-standard';
 import { readDescriptorDefaults, readOpenApi, readXsdIdentities, readXsdSubclasses } from './read-inputs';
 import type { CompiledModel } from '../types';
 
@@ -32,10 +31,11 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
   const xsd = join(edfiDir, 'xsd', `Ed-Fi-Core-${ds.xsdRelease}.xsd`);
   const subclasses = readXsdSubclasses(xsd);
   const xsdIdentities = readXsdIdentities(xsd);
-  const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as { personSplits: PersonSplit[] };
+  const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as Pick<CompileInputs, 'personSplits' | 'unifications'>;
   log(`ds-${ds.dataStandard}: compiling resources`);
-  const model = compileDataStandard({ ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits }, (m) =>
-    log(`  warning: ${m}`),
+  const model = compileDataStandard(
+    { ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits, unifications: rules.unifications },
+    (m) => log(`  warning: ${m}`),
   );
   const known = new Set(model.resources.filter((r) => r.isDescriptor).map((r) => r.name));
   const defaults = Object.fromEntries(
