@@ -16,7 +16,11 @@ export interface TokenStore {
   check(value: string): Token | undefined;
   lifetimeSeconds: number;
   limit: number;
+  /** Tokens held (expired ones are dropped as the store goes). */
+  size(): number;
 }
+
+const SWEEP_EVERY = 1024;
 
 /** Creates a token store. `limit` 0 means no per-client limit. */
 export function createTokenStore(now: () => number, lifetimeSeconds = 1800, limit = 15): TokenStore {
@@ -33,10 +37,22 @@ export function createTokenStore(now: () => number, lifetimeSeconds = 1800, limi
     }
     return set;
   };
+  // Without a per-client limit nothing else visits old tokens: every SWEEP_EVERY issues, expired ones are dropped.
+  let issued = 0;
+  const sweep = () => {
+    const t = now();
+    for (const [value, token] of tokens) {
+      if (token.expiresAt > t) continue;
+      tokens.delete(value);
+      perClient.get(token.client.key)?.delete(value);
+    }
+  };
   return {
     lifetimeSeconds,
     limit,
+    size: () => tokens.size,
     issue: (client, scope) => {
+      if (++issued % SWEEP_EVERY === 0) sweep();
       const set = limit > 0 ? active(client) : undefined;
       if (set && set.size >= limit) return undefined;
       const token: Token = { value: randomUUID().replace(/-/g, ''), client, expiresAt: now() + lifetimeSeconds * 1000, scope };
