@@ -1,7 +1,8 @@
 import type { StoredDocument } from '../store/document-store';
-import { flatJson, valueAt, visitPath } from '../util/paths';
+import { flatJson, valueAt } from '../util/paths';
 import type { Env } from './context';
-import { indexKeys, naturalKey, referenceIndexKey } from './keys';
+import { indexKeys, naturalKey } from './keys';
+import { forEachResolvedReference } from './resolved-references';
 
 /**
  * ODS parity: a natural-key change on a key-updatable resource (ON UPDATE CASCADE) rewrites the references of every
@@ -19,14 +20,10 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
     const depEntry = dependent && registry.byName.get(dependent.resource);
     if (!dependent || !depEntry) continue;
     const body = JSON.parse(dependent.body) as Record<string, unknown>;
-    for (const r of depEntry.references) {
-      if (r.target !== after.resource && r.target !== parent?.name) continue;
-      visitPath(body, r.path, (value) => {
-        const ref = value as Record<string, unknown>;
-        if (!before.keys.includes(referenceIndexKey(registry, r.target, ref) ?? '')) return;
-        for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
-      });
-    }
+    forEachResolvedReference(depEntry, body, dependent.refs, (r, ref, target) => {
+      if (target !== before.id) return;
+      for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
+    });
     const key = naturalKey(depEntry, body);
     const next: StoredDocument = {
       ...dependent,

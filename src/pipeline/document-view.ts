@@ -1,22 +1,20 @@
 import type { ResourceEntry } from '../model/registry';
 import type { StoredDocument } from '../store/document-store';
 import { lastModifiedDate, odsEtag } from '../util/etag';
-import { visitPath } from '../util/paths';
+import type { DocumentId } from '../util/brand';
 import type { Env } from './context';
+import { forEachResolvedReference } from './resolved-references';
 
 /**
  * Adds `link` to every reference. The targets were resolved when the item was written and are kept in reference order
  * (`doc.refs`); abstract targets resolve to the concrete resource (ODS parity).
  */
-function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly string[]): void {
-  let i = 0;
-  for (const r of entry.references) {
-    visitPath(body, r.path, (value) => {
-      const target = env.store.get(refs[i++] as StoredDocument['id']);
-      const route = target && env.registry.byName.get(target.resource)?.route;
-      if (target && route) (value as Record<string, unknown>).link = { rel: target.resource, href: `${route}/${target.id}` };
-    });
-  }
+function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly DocumentId[]): void {
+  forEachResolvedReference(entry, body, refs, (_r, value, id) => {
+    const target = env.store.get(id);
+    const route = target && env.registry.byName.get(target.resource)?.route;
+    if (target && route) value.link = { rel: target.resource, href: `${route}/${target.id}` };
+  });
 }
 
 /** The resource item as GET returns it: id first, links added, then _etag and _lastModifiedDate. */

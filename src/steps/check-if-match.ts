@@ -1,12 +1,11 @@
 import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
-import { odsEtag } from '../util/etag';
+import { etagMatches } from '../util/etag';
 
 /** Optimistic locking: an If-Match that differs from the current ETag gives 412 (quotes trimmed). */
 export const checkIfMatch: Step = (ctx) => {
   const header = ctx.req.headers['if-match'];
   if (header === undefined || !ctx.existing) return undefined;
-  const wanted = header.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  if (wanted === odsEtag(ctx.existing)) return undefined;
+  if (etagMatches(header, ctx.existing)) return undefined;
   return problems.optimisticLock(ctx.req.correlationId);
 };

@@ -1,7 +1,8 @@
 import { dependentDetail, problems } from '../errors/problems';
 import { assertNever } from '../pipeline/types';
 import type { Env, Step } from '../pipeline/context';
-import { descriptorIndexKey, referenceIndexKey } from '../pipeline/keys';
+import { descriptorIndexKey } from '../pipeline/keys';
+import { forEachResolvedReference } from '../pipeline/resolved-references';
 import type { StoredDocument } from '../store/document-store';
 import { visitPath } from '../util/paths';
 
@@ -11,12 +12,9 @@ function holderOf(env: Env, target: StoredDocument, by: StoredDocument): string 
   if (!entry) return by.resource;
   const body = JSON.parse(by.body) as unknown;
   let holder: string | undefined;
-  for (const r of entry.references) {
-    visitPath(body, r.path, (v) => {
-      const key = referenceIndexKey(env.registry, r.target, v as Record<string, unknown>);
-      if (!holder && key !== undefined && target.keys.includes(key)) holder = r.holder;
-    });
-  }
+  forEachResolvedReference(entry, body, by.refs, (r, _value, id) => {
+    if (!holder && id === target.id) holder = r.holder;
+  });
   entry.descriptors.forEach((d, i) => {
     visitPath(body, d.path, (v) => {
       if (!holder && target.keys.includes(descriptorIndexKey(d.descriptor, String(v)) ?? '')) {

@@ -2,7 +2,7 @@ import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { writeHeaders } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
-import { odsEtag } from '../util/etag';
+import { etagMatches } from '../util/etag';
 import { newDocumentId } from '../util/ids';
 import { flatJson } from '../util/paths';
 
@@ -17,7 +17,7 @@ export const upsertDocument: Step = (ctx) => {
   const collectionUrl = `${ctx.req.origin}${ctx.req.path.replace(/\/+$/, '')}`;
   if (existing) {
     const ifMatch = ctx.req.headers['if-match'];
-    if (ifMatch !== undefined && ifMatch.trim().replace(/^"|"$/g, '') !== odsEtag(existing)) {
+    if (ifMatch !== undefined && !etagMatches(ifMatch, existing)) {
       return problems.optimisticLock(ctx.req.correlationId);
     }
     let doc: StoredDocument = existing;

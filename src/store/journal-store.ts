@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, truncateSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { JSONFile } from 'lowdb/node';
 import type { DocumentId } from '../util/brand';
@@ -250,6 +250,3 @@ export async function openPersistentStore(file: string, logger: Logger, sliceSiz
     },
   };
 }
-
-/** Size of the journal in bytes (0 when missing). */
-export const journalBytes = (file: string): number => (existsSync(file) ? statSync(file).size : 0);

@@ -12,6 +12,11 @@ export function odsEtag(s: Stamp): string {
   return ((BigInt(s.ms) * 10000n + TICKS_AT_EPOCH + BigInt(s.tick)) | UTC_KIND).toString();
 }
 
+/** Whether an If-Match / If-None-Match value names this ETag (quotes and a weak W/ prefix are ignored). */
+export function etagMatches(header: string, s: Stamp): boolean {
+  return header.trim().replace(/^W\//, '').replace(/^"|"$/g, '') === odsEtag(s);
+}
+
 /** `_lastModifiedDate` as .NET round-trip UTC: up to 7 fractional digits, trailing zeros trimmed. */
 export function lastModifiedDate(s: Stamp): string {
   const iso = new Date(s.ms).toISOString();
