@@ -9,6 +9,8 @@ export interface Client {
   educationOrganizationIds?: number[];
   /** Descriptor/assessment namespace prefixes shown by token_info. */
   namespacePrefixes?: string[];
+  /** State profile attributes, e.g. WI {"configurationProfile": "Choice"}; the profile's defaults apply when absent. */
+  attributes?: Record<string, string>;
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -50,12 +52,20 @@ export function checkClients(value: unknown): { clients: Client[]; errors: strin
       errors.push(`item ${i}: "educationOrganizationIds" must be an array of integers`);
     }
     if (typeof o.key === 'string' && clients.some((k) => k.key === o.key)) errors.push(`item ${i}: duplicate key "${o.key}"`);
+    const attrs = o.attributes as Record<string, unknown> | undefined;
+    if (
+      attrs !== undefined &&
+      (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs) || Object.values(attrs).some((v) => typeof v !== 'string'))
+    ) {
+      errors.push(`item ${i}: "attributes" must be an object of strings, e.g. {"configurationProfile": "Choice"}`);
+    }
     clients.push({
       key: String(o.key),
       secret: String(o.secret),
       name: typeof o.name === 'string' ? o.name : String(o.key),
       educationOrganizationIds: o.educationOrganizationIds as number[] | undefined,
       namespacePrefixes: Array.isArray(o.namespacePrefixes) ? (o.namespacePrefixes as string[]) : ['uri://ed-fi.org'],
+      ...(attrs && typeof attrs === 'object' ? { attributes: attrs as Record<string, string> } : {}),
     });
     return undefined;
   });

@@ -1,4 +1,4 @@
-import { oauthError, problems } from '../errors/problems';
+import type { Problems } from '../errors/problems';
 import type { Env } from '../pipeline/context';
 import type { ApiRequest, ApiResponse } from '../pipeline/types';
 import { findClient } from './clients';
@@ -27,7 +27,7 @@ export function readFields(req: ApiRequest): Record<string, string> | undefined 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Credentials from `Authorization: Basic`, or an OAuth error response (ODS7 ClientCredentialsTokenRequestProvider). */
-function basicCredentials(header: string): { key: string; secret: string } | ApiResponse {
+function basicCredentials(header: string, oauthError: Problems['oauth']): { key: string; secret: string } | ApiResponse {
   const parts = header.trim().split(/\s+/);
   if (parts.length !== 2 || !parts[1] || !BASE64.test(parts[1]) || parts[1].length % 4 !== 0) return oauthError(400, 'invalid_request');
   if (parts[0].toLowerCase() !== 'basic') return oauthError(401, 'invalid_client');
@@ -39,13 +39,14 @@ function basicCredentials(header: string): { key: string; secret: string } | Api
 
 /** `POST /oauth/token`: client-credentials grant, Basic header or body credentials, form or JSON (ODS 7.x answers). */
 export function tokenEndpoint(env: Env, req: ApiRequest): ApiResponse {
+  const oauthError = env.problems.oauth;
   const fields = readFields(req);
   if (!fields) return oauthError(400, 'invalid_request');
   let key = fields.client_id;
   let secret = fields.client_secret;
   const header = req.headers.authorization;
   if (header !== undefined) {
-    const creds = basicCredentials(header);
+    const creds = basicCredentials(header, oauthError);
     if ('status' in creds) return creds;
     if (key !== undefined || secret !== undefined) return oauthError(400, 'invalid_client');
     ({ key, secret } = creds);
@@ -68,7 +69,7 @@ export function tokenEndpoint(env: Env, req: ApiRequest): ApiResponse {
     }
   }
   const token = env.tokens.issue(client, scope || undefined);
-  if (!token) return problems.tooManyTokens(req.correlationId, env.tokens.limit);
+  if (!token) return env.problems.tooManyTokens(req.correlationId, env.tokens.limit);
   const body: Record<string, unknown> = { access_token: token.value, expires_in: env.tokens.lifetimeSeconds, token_type: 'bearer' };
   if (token.scope) body.scope = token.scope;
   return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
@@ -78,9 +79,9 @@ export function tokenEndpoint(env: Env, req: ApiRequest): ApiResponse {
 export function tokenInfo(env: Env, req: ApiRequest, bearer: string): ApiResponse {
   const fields = readFields(req) ?? {};
   const inspected = fields.token ?? '';
-  if (!/^[0-9a-f]{32}$/i.test(inspected.replace(/-/g, ''))) return problems.tokenInfo(req.correlationId, 'An invalid token was provided');
+  if (!/^[0-9a-f]{32}$/i.test(inspected.replace(/-/g, ''))) return env.problems.tokenInfo(req.correlationId, 'An invalid token was provided');
   if (inspected.replace(/-/g, '').toLowerCase() !== bearer.toLowerCase()) {
-    return problems.tokenInfo(req.correlationId, 'The authentication token and the token to inspect must match.');
+    return env.problems.tokenInfo(req.correlationId, 'The authentication token and the token to inspect must match.');
   }
   const token = env.tokens.check(bearer)!;
   const resources = [...env.registry.byRoute.values()].map((e) => ({ resource: e.route, operations: ['Create', 'Read', 'Update', 'Delete', 'ReadChanges'] }));

@@ -35,12 +35,39 @@ const BAD_REQUEST = 'urn:ed-fi:api:bad-request';
 const DATA_VALIDATION = 'urn:ed-fi:api:bad-request:data-validation-failed';
 const INVALID = 'The request construction was invalid.';
 
+/** Bodies of the OAuth token endpoint (RFC 6749 shape, not problem details). */
+export const oauthError = (status: number, error: string, description?: string): ApiResponse => ({
+  status,
+  body: description ? { error, error_description: description } : { error },
+  headers: { 'Cache-Control': 'no-store' },
+});
+
+/** What a 409 on DELETE names: the entity holding the reference, its resource, and the concrete types of an abstract root. */
+export interface Dependent {
+  holder: string;
+  root: string;
+  abstractTypes?: string[];
+}
+
+/** Dependent-item wording (ODS7 DependentResourceItemExistsException), including the abstract-root form. */
+function dependentDetail(d: Dependent | undefined): string {
+  const start = 'The requested action cannot be performed because this item is referenced by';
+  if (!d) return `${start} another item.`;
+  if (d.abstractTypes) {
+    return `${start} an existing '${d.holder}' item contained within a resource item of one of the following types: ${d.abstractTypes.join(', ')}.`;
+  }
+  return d.holder === d.root
+    ? `${start} an existing '${d.root}' item.`
+    : `${start} an existing '${d.holder}' item contained within an '${d.root}' resource item.`;
+}
+
+/** ODS/API 7.2+ problem details (the default flavor). */
 export const problems = {
   /** Unknown route, unknown year, non-GUID id on GET. */
   routeNotFound: (cid: CorrelationId) =>
     problem(cid, { status: 404, type: 'urn:ed-fi:api:not-found', title: 'Not Found', detail: 'The specified data could not be found.', middleware: true }),
   /** GET by id of an unknown item. */
-  itemNotFound: (cid: CorrelationId) =>
+  itemNotFound: (cid: CorrelationId, _entity: string) =>
     problem(cid, { status: 404, type: 'urn:ed-fi:api:not-found', title: 'Not Found', detail: 'The specified item could not be found.' }),
   /** PUT/DELETE of an unknown item: detail says which. */
   notFoundFor: (cid: CorrelationId, action: 'update' | 'delete') =>
@@ -90,7 +117,7 @@ export const problems = {
       detail: 'The request data was constructed incorrectly.',
       errors: ["Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."],
     }),
-  dataValidation: (cid: CorrelationId, validationErrors: ValidationErrors) =>
+  dataValidation: (cid: CorrelationId, validationErrors: ValidationErrors, _entity?: string) =>
     problem(cid, {
       status: 400,
       type: DATA_VALIDATION,
@@ -114,8 +141,31 @@ export const problems = {
       title: 'Unresolved Reference',
       detail: `The referenced '${entity}' item does not exist.`,
     }),
-  dependentItemExists: (cid: CorrelationId, detail: string) =>
-    problem(cid, { status: 409, type: 'urn:ed-fi:api:data-conflict:dependent-item-exists', title: 'Dependent Item Exists', detail }),
+  dependentItemExists: (cid: CorrelationId, dependent: Dependent | undefined) =>
+    problem(cid, {
+      status: 409,
+      type: 'urn:ed-fi:api:data-conflict:dependent-item-exists',
+      title: 'Dependent Item Exists',
+      detail: dependentDetail(dependent),
+    }),
+  /** A state rule rejected the item (WISEdata / MiDataHub level-1 edits): one message per JSON path, prefixed by the rule id. */
+  stateRule: (cid: CorrelationId, validationErrors: ValidationErrors, _entity: string) =>
+    problem(cid, {
+      status: 400,
+      type: DATA_VALIDATION,
+      title: 'Data Validation Failed',
+      detail: "Data validation failed. See 'validationErrors' for details.",
+      validationErrors,
+    }),
+  /** The client's state configuration profile may not use this endpoint (e.g. a WI Choice school on /studentSectionAssociations). */
+  stateForbidden: (cid: CorrelationId, error: string) =>
+    problem(cid, {
+      status: 403,
+      type: 'urn:ed-fi:api:security:authorization',
+      title: 'Authorization Denied',
+      detail: 'Access to the requested data could not be authorized.',
+      errors: [error],
+    }),
   nonUniqueIdentity: (cid: CorrelationId, error: string) =>
     problem(cid, {
       status: 409,
@@ -145,17 +195,9 @@ export const problems = {
   tokenInfo: (cid: CorrelationId, error: string) => problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
   system: (cid: CorrelationId) =>
     problem(cid, { status: 500, type: 'urn:ed-fi:api:system', title: 'System Error', detail: 'An unexpected problem has occurred.' }),
+  /** OAuth token endpoint answers (RFC 6749 bodies; ODS 7.x statuses). */
+  oauth: (status: number, error: string, description?: string): ApiResponse => oauthError(status, error, description),
 };
 
-/** Bodies of the OAuth token endpoint (RFC 6749 shape, not problem details). */
-export const oauthError = (status: number, error: string, description?: string): ApiResponse => ({
-  status,
-  body: description ? { error, error_description: description } : { error },
-  headers: { 'Cache-Control': 'no-store' },
-});
-
-/** Dependent-item detail wording (ODS7 DependentResourceItemExistsException). */
-export function dependentDetail(holder: string, root: string): string {
-  const start = 'The requested action cannot be performed because this item is referenced by an existing';
-  return holder === root ? `${start} '${root}' item.` : `${start} '${holder}' item contained within an '${root}' resource item.`;
-}
+/** The error bodies of one API flavor: same members for ods7 and ods5. */
+export type Problems = typeof problems;

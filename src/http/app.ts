@@ -1,7 +1,6 @@
 import express, { type Request, type Response } from 'express';
-import { problems } from '../errors/problems';
 import type { Env } from '../pipeline/context';
-import { handle } from '../pipeline/handle';
+import { type Host, createHost, handleHost } from '../pipeline/host';
 import type { CorrelationId } from '../util/brand';
 import { newCorrelationId } from '../util/ids';
 import { addDebugRoutes } from './debug-routes';
@@ -10,7 +9,9 @@ import { sendApiResponse } from './send-api-response';
 import { toApiRequest } from './to-api-request';
 
 /** Builds the express app around the core: express only converts requests and responses (house rule 3). */
-export function createApp(env: Env): express.Express {
+export function createApp(target: Env | Host): express.Express {
+  const host = 'envs' in target ? target : createHost([target]);
+  const env = host.root;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -23,10 +24,10 @@ export function createApp(env: Env): express.Express {
     if (body === 'too-large' || body === 'aborted') {
       const cid = ((req.headers['correlation-id'] as string | undefined) || newCorrelationId()) as CorrelationId;
       if (body === 'too-large') res.setHeader('Connection', 'close');
-      return sendApiResponse(res, body === 'too-large' ? problems.payloadTooLarge(cid, env.options.bodyLimitBytes) : problems.emptyBody(cid));
+      return sendApiResponse(res, body === 'too-large' ? env.problems.payloadTooLarge(cid, env.options.bodyLimitBytes) : env.problems.emptyBody(cid));
     }
     const apiRequest = toApiRequest(req, body);
-    const out = handle(env, apiRequest);
+    const out = handleHost(host, apiRequest);
     sendApiResponse(res, out);
     if (logRequests) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

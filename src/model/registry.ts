@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { type Path, splitPath } from '../util/paths';
-import type { AbstractModel, CompiledModel, DescriptorDefaults, JsonSchema, QueryField, ResourceModel } from './types';
+import { applyExtensions, extendOpenApi } from './apply-extensions';
+import type { AbstractModel, CompiledExtension, CompiledModel, DescriptorDefaults, JsonSchema, QueryField, ResourceModel } from './types';
 import { type Shape, buildShape } from './shape';
 import { createValidatorFactory } from './validators';
 
@@ -38,6 +39,8 @@ export interface ResourceEntry {
 export interface Registry {
   dataStandard: string;
   informationalVersion: string;
+  /** Extensions laid over the Data Standard (discovery lists them as data models). */
+  extensions: { name: string; title: string; version: string }[];
   /** `ed-fi/students` (lower-cased) -> entry. */
   byRoute: Map<string, ResourceEntry>;
   byName: Map<string, ResourceEntry>;
@@ -70,10 +73,18 @@ function entryOf(model: ResourceModel, compile: (s: JsonSchema) => ValidateFunct
   };
 }
 
-/** Loads `schemas/ds-x.y/` into a registry. The server never reads ../shared. */
-export function loadRegistry(schemasDir: string, dataStandard: string): Registry {
+function readExtension(dir: string, dataStandard: string, name: string): CompiledExtension {
+  const file = join(dir, 'extensions', `${name}.json`);
+  if (!existsSync(file)) throw new Error(`extension '${name}' is not compiled for Data Standard ${dataStandard} (no ${file})`);
+  return readJson<CompiledExtension>(file);
+}
+
+/** Loads `schemas/ds-x.y/` (and the named extensions compiled for it) into a registry. The server never reads ../shared. */
+export function loadRegistry(schemasDir: string, dataStandard: string, extensionNames: readonly string[] = []): Registry {
   const dir = join(schemasDir, `ds-${dataStandard}`);
-  const model = readJson<CompiledModel>(join(dir, 'model.json'));
+  if (!existsSync(dir)) throw new Error(`Data Standard ${dataStandard} is not compiled (no ${dir})`);
+  const extensions = extensionNames.map((n) => readExtension(dir, dataStandard, n));
+  const model = applyExtensions(readJson<CompiledModel>(join(dir, 'model.json')), extensions);
   const factory = createValidatorFactory();
   const entries = model.resources.map((r) => entryOf(r, factory.compile));
   const openApiCache = new Map<string, OpenAPIV3.Document>();
@@ -81,6 +92,7 @@ export function loadRegistry(schemasDir: string, dataStandard: string): Registry
   return {
     dataStandard: model.dataStandard,
     informationalVersion: model.informationalVersion,
+    extensions: extensions.map((e) => ({ name: e.name, title: e.title, version: e.version })),
     byRoute: new Map(entries.map((e) => [e.route.slice(1).toLowerCase(), e])),
     byName: new Map(entries.map((e) => [e.model.name, e])),
     abstracts: new Map(model.abstracts.map((a) => [a.name, a])),
@@ -88,7 +100,7 @@ export function loadRegistry(schemasDir: string, dataStandard: string): Registry
     descriptorDefaults: readJson<DescriptorDefaults>(join(dir, 'descriptor-defaults.json')),
     openApi: (kind) => {
       let doc = openApiCache.get(kind);
-      if (!doc) openApiCache.set(kind, (doc = readJson<OpenAPIV3.Document>(join(dir, `openapi-${kind}.json`))));
+      if (!doc) openApiCache.set(kind, (doc = extendOpenApi(readJson<OpenAPIV3.Document>(join(dir, `openapi-${kind}.json`)), kind, extensions)));
       return doc;
     },
     warm: (budget) => {

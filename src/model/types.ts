@@ -105,3 +105,34 @@ export interface CompiledModel {
 
 /** Default descriptor values: descriptor name -> [codeValue, shortDescription, description, namespace][]. */
 export type DescriptorDefaults = Record<string, [string, string, string, string][]>;
+
+/** Members an extension adds to one core resource (at its root, or on each item of one of its collections). */
+export interface ExtensionMember {
+  resource: string;
+  /** Collection whose items carry `_ext.<name>` (e.g. `behaviors`); absent when the root carries it. */
+  at?: string;
+  /** Write schema of the object under `_ext.<name>`. */
+  jsonSchema: JsonSchema;
+  /** References, descriptors and collections inside it, with full document paths. */
+  references: ReferenceModel[];
+  descriptors: DescriptorPath[];
+  collections: CollectionModel[];
+}
+
+/** An extension compiled against one Data Standard (schemas/ds-x.y/extensions/<name>.json). */
+export interface CompiledExtension {
+  /** `_ext` key and URI segment of the extension's own resources, e.g. `wi`. */
+  name: string;
+  title: string;
+  version: string;
+  /** Descriptor resources the extension defines. */
+  descriptors: ResourceModel[];
+  members: ExtensionMember[];
+  /** What the served OpenAPI documents gain: component schemas, `_ext` members on core components, descriptor paths. */
+  openApi: {
+    schemas: Record<string, unknown>;
+    extend: { component: string; schema: string }[];
+    descriptorSchemas: Record<string, unknown>;
+    descriptorPaths: Record<string, unknown>;
+  };
+}

@@ -1,4 +1,6 @@
 import type { Client } from '../auth/clients';
+import type { Problems } from '../errors/problems';
+import type { RuleSet } from '../rules/rule-set';
 import type { Token, TokenStore } from '../auth/tokens';
 import type { Registry, ResourceEntry } from '../model/registry';
 import type { DocumentStore, StoredDocument } from '../store/document-store';
@@ -21,6 +23,30 @@ export interface ApiOptions {
   debug: boolean;
 }
 
+/** The ODS/API release an instance answers as, and what follows from it on the wire. */
+export interface Wire {
+  /** Emulated ODS/API version shown by discovery, e.g. 5.3, 6.1, 7.3. */
+  apiVersion: string;
+  /** Error bodies: `{"message"}` (5.x-6.x) or problem details (7.2+). */
+  flavor: 'ods5' | 'ods7';
+  /** Items carry `_lastModifiedDate` (ODS 6.x and later). */
+  lastModifiedDate: boolean;
+  /** A PUT that changes the key of a resource that is not key-updatable: 400 (7.2+) or silently kept (5.x-7.1). */
+  keyChange: 'reject' | 'ignore';
+}
+
+/** Path prefixes of one instance: '' and '/data/v3' without a year; '/2026' and '/2026/data/v3' for 7.x; '/data/v3/2024' for 5.x. */
+export interface InstanceUrls {
+  /** Discovery document path prefix (GET {root}/). */
+  root: string;
+  data: string;
+  /** Prefix of the OpenAPI documents and dependencies (`{metadataData}/resources/swagger.json`). */
+  metadataData: string;
+  /** The metadata section list. */
+  metadataList: string;
+  oauth: string;
+}
+
 /** Optional persistence controls (present when serving with --data). */
 export interface PersistenceControl {
   compact: () => Promise<void>;
@@ -37,6 +63,16 @@ export interface Env {
   stamp: () => Stamp;
   logger: Logger;
   options: ApiOptions;
+  /** Which ODS/API release this instance answers as. */
+  wire: Wire;
+  /** Error bodies in this instance's flavor (house rule 6). */
+  problems: Problems;
+  /** The school year of a year-specific ODS (undefined for a single-instance server). */
+  schoolYear?: number;
+  /** Path prefixes of this instance's endpoints (year placement included), for absolute URLs. */
+  urls: InstanceUrls;
+  /** State rules of this instance (empty without a state profile). */
+  rules: RuleSet;
   persistence?: PersistenceControl;
   /** Descriptor URI resolution (remembers recent answers). */
   descriptors: DescriptorResolver;

@@ -21,6 +21,8 @@ function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly 
 export function toResourceItem(env: Env, entry: ResourceEntry, doc: StoredDocument): Record<string, unknown> {
   const body = JSON.parse(doc.body) as Record<string, unknown>;
   addLinks(env, entry, body, doc.refs);
+  // ODS parity: `_lastModifiedDate` appears in 6.x; 5.x items carry only `_etag`.
+  if (!env.wire.lastModifiedDate) return { id: doc.id, ...body, _etag: odsEtag(doc) };
   return { id: doc.id, ...body, _etag: odsEtag(doc), _lastModifiedDate: lastModifiedDate(doc) };
 }
 

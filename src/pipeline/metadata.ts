@@ -3,40 +3,67 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { Env } from './context';
 import type { ApiRequest, ApiResponse } from './types';
 
-/** API version facts shown by discovery. */
-export const API_VERSION = { version: '7.3', informationalVersion: '7.3.2', suite: '3', build: '7.3.2.0' };
+/** Build facts shown by discovery, per emulated release. */
+const BUILDS: Record<string, { informationalVersion: string; build: string }> = {
+  '7.3': { informationalVersion: '7.3.2', build: '7.3.2.0' },
+  '6.1': { informationalVersion: '6.1', build: '6.1.0.0' },
+  '5.3': { informationalVersion: '5.3', build: '5.3.0.0' },
+};
 
-/** `GET /`: the discovery document, every url absolute (ODS7 VersionController; keys in ODS order). */
-export function discovery(env: Env, req: ApiRequest, base: string): ApiResponse {
-  const { registry } = env;
+/** `GET /` (or `/{year}/` for 7.x): the discovery document, every url absolute, in the shape of the instance's release. */
+export function discovery(env: Env, req: ApiRequest): ApiResponse {
+  const { registry, urls, wire } = env;
   const dataModels = [
     { name: 'Ed-Fi', version: registry.informationalVersion, informationalVersion: `The Ed-Fi Data Standard v${registry.informationalVersion}` },
+    ...registry.extensions.map((e) => ({ name: e.name.toUpperCase(), version: e.version, informationalVersion: e.title })),
   ];
   if ([...registry.byRoute.keys()].some((k) => k.startsWith('tpdm/'))) dataModels.push({ name: 'TPDM', version: '1.1.0', informationalVersion: 'TPDM-Core' });
-  const root = `${req.origin}${base}`;
+  const o = req.origin;
+  const build = BUILDS[wire.apiVersion] ?? { informationalVersion: wire.apiVersion, build: `${wire.apiVersion}.0.0` };
+  if (wire.flavor === 'ods5') {
+    // ODS5 VersionController: no applicationName, an apiMode, and the year appended to the urls.
+    return {
+      status: 200,
+      body: {
+        version: wire.apiVersion,
+        informationalVersion: build.informationalVersion,
+        suite: '3',
+        build: build.build,
+        apiMode: env.schoolYear === undefined ? 'Sandbox' : 'YearSpecific',
+        dataModels,
+        urls: {
+          dependencies: `${o}${urls.metadataData}/dependencies`,
+          openApiMetadata: `${o}${urls.metadataList}/`,
+          oauth: `${o}${urls.oauth}`,
+          dataManagementApi: `${o}${urls.data}/`,
+          xsdMetadata: `${o}/metadata/xsd`,
+        },
+      },
+    };
+  }
   return {
     status: 200,
     body: {
-      version: API_VERSION.version,
+      version: wire.apiVersion,
       applicationName: 'Ed-Fi Alliance ODS/API',
-      informationalVersion: API_VERSION.informationalVersion,
-      suite: API_VERSION.suite,
-      build: API_VERSION.build,
+      informationalVersion: build.informationalVersion,
+      suite: '3',
+      build: build.build,
       dataModels,
       urls: {
-        dependencies: `${root}/metadata/data/v3/dependencies`,
-        openApiMetadata: `${root}/metadata/`,
-        oauth: `${root}/oauth/token`,
-        oauthTokenIntrospection: `${root}/oauth/token_info`,
-        dataManagementApi: `${root}/data/v3/`,
+        dependencies: `${o}${urls.metadataData}/dependencies`,
+        openApiMetadata: `${o}${urls.metadataList}/`,
+        oauth: `${o}${urls.oauth}`,
+        oauthTokenIntrospection: `${o}${urls.oauth}_info`,
+        dataManagementApi: `${o}${urls.data}/`,
       },
     },
   };
 }
 
 /** `GET /metadata/`: the OpenAPI sections, with a SHA-256 ETag and If-None-Match support. */
-export function metadataList(req: ApiRequest, base: string): ApiResponse {
-  const root = `${req.origin}${base}/metadata/data/v3`;
+export function metadataList(env: Env, req: ApiRequest): ApiResponse {
+  const root = `${req.origin}${env.urls.metadataData}`;
   const body = [
     { endpointUri: `${root}/descriptors/swagger.json`, name: 'Descriptors', prefix: '' },
     { endpointUri: `${root}/resources/swagger.json`, name: 'Resources', prefix: '' },
@@ -47,17 +74,17 @@ export function metadataList(req: ApiRequest, base: string): ApiResponse {
 }
 
 /** An OpenAPI document from our model, its server and token URLs pointing at this host. */
-export function openApiDocument(env: Env, req: ApiRequest, base: string, kind: 'resources' | 'descriptors'): ApiResponse {
+export function openApiDocument(env: Env, req: ApiRequest, kind: 'resources' | 'descriptors'): ApiResponse {
   const doc = env.registry.openApi(kind);
-  const root = `${req.origin}${base}`;
+  const tokenUrl = `${req.origin}${env.urls.oauth}`;
   const schemes = doc.components?.securitySchemes ?? {};
   const securitySchemes = Object.fromEntries(
     Object.entries(schemes).map(([name, s]) => {
       const scheme = s as OpenAPIV3.OAuth2SecurityScheme;
-      return [name, scheme.flows ? { ...scheme, flows: { clientCredentials: { tokenUrl: `${root}/oauth/token`, scopes: {} } } } : s];
+      return [name, scheme.flows ? { ...scheme, flows: { clientCredentials: { tokenUrl, scopes: {} } } } : s];
     }),
   );
-  const body: OpenAPIV3.Document = { ...doc, servers: [{ url: `${root}/data/v3` }], components: { ...doc.components, securitySchemes } };
+  const body: OpenAPIV3.Document = { ...doc, servers: [{ url: `${req.origin}${env.urls.data}` }], components: { ...doc.components, securitySchemes } };
   return { status: 200, body, compact: true };
 }
 

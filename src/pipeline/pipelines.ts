@@ -1,4 +1,6 @@
 import { authenticate } from '../steps/authenticate';
+import { checkAccess } from '../steps/check-access';
+import { checkStateRules } from '../steps/check-state-rules';
 import { checkCollections } from '../steps/check-collections';
 import { checkIfMatch } from '../steps/check-if-match';
 import { checkKeyChange } from '../steps/check-key-change';
@@ -26,6 +28,7 @@ export const pipelines: Record<DataAction, Step[]> = {
   upsert: [
     authenticate,
     resolveResource,
+    checkAccess,
     parseBody,
     validateBody,
     checkCollections,
@@ -33,11 +36,13 @@ export const pipelines: Record<DataAction, Step[]> = {
     extractIdentity,
     validateDescriptors,
     checkReferences,
+    checkStateRules,
     upsertDocument,
   ],
   update: [
     authenticate,
     resolveResource,
+    checkAccess,
     parseId,
     parseBody,
     loadExisting,
@@ -49,6 +54,7 @@ export const pipelines: Record<DataAction, Step[]> = {
     checkKeyChange,
     validateDescriptors,
     checkReferences,
+    checkStateRules,
     replaceDocument,
   ],
   getById: [authenticate, resolveResource, parseId, loadExisting, renderItem],

@@ -11,6 +11,7 @@ export type Route =
   | { kind: 'metadata-list' }
   | { kind: 'openapi'; doc: 'resources' | 'descriptors' }
   | { kind: 'dependencies' }
+  | { kind: 'validations' }
   | { kind: 'not-found' };
 
 const NOT_ALLOWED: Record<string, string> = {
@@ -26,7 +27,7 @@ const unsupported = (method: string): string => `The endpoint of the request doe
 const memo = new Map<string, Route>();
 const MEMO_MAX = 10_000;
 
-/** Routes the part of the path after the optional year prefix; matching is case-insensitive (ASP.NET parity). */
+/** Routes a path with the instance's year removed; matching is case-insensitive (ASP.NET parity). */
 export function route(method: string, path: string): Route {
   const key = `${method} ${path}`;
   const known = memo.get(key);
@@ -79,5 +80,6 @@ function computeRoute(method: string, path: string): Route {
   if (joined === 'metadata/data/v3/resources/swagger.json') return get({ kind: 'openapi', doc: 'resources' });
   if (joined === 'metadata/data/v3/descriptors/swagger.json') return get({ kind: 'openapi', doc: 'descriptors' });
   if (joined === 'metadata/data/v3/dependencies') return get({ kind: 'dependencies' });
+  if (joined === 'validations') return get({ kind: 'validations' });
   return { kind: 'not-found' };
 }

@@ -1,4 +1,4 @@
-import { problems, type ValidationErrors } from '../errors/problems';
+import type { ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { ordinal, pluralize } from '../util/inflect';
 import { valueAt, visitPath } from '../util/paths';
@@ -29,5 +29,5 @@ export const checkCollections: Step = (ctx) => {
       });
     });
   }
-  return Object.keys(errors).length ? problems.dataValidation(ctx.req.correlationId, errors) : undefined;
+  return Object.keys(errors).length ? ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name) : undefined;
 };

@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { etagMatches } from '../util/etag';
 
@@ -7,5 +6,5 @@ export const checkIfMatch: Step = (ctx) => {
   const header = ctx.req.headers['if-match'];
   if (header === undefined || !ctx.existing) return undefined;
   if (etagMatches(header, ctx.existing)) return undefined;
-  return problems.optimisticLock(ctx.req.correlationId);
+  return ctx.env.problems.optimisticLock(ctx.req.correlationId);
 };

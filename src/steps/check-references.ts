@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { referenceIndexKey } from '../pipeline/keys';
 import type { DocumentId } from '../util/brand';
@@ -17,7 +16,7 @@ export const checkReferences: Step = (ctx) => {
       if (found) refs.push(found.id);
       else missing = r.target;
     });
-    if (missing) return problems.unresolvedReference(ctx.req.correlationId, missing);
+    if (missing) return ctx.env.problems.unresolvedReference(ctx.req.correlationId, missing);
   }
   ctx.refs = refs;
   return undefined;

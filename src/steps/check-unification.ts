@@ -1,4 +1,4 @@
-import { problems, type ValidationErrors } from '../errors/problems';
+import type { ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { valueAt } from '../util/paths';
 
@@ -12,5 +12,5 @@ export const checkUnification: Step = (ctx) => {
     const msg = `All values supplied for '${u.field}' must match. Review all references and align the following conflicting values: ${distinct.map((v) => `'${v}'`).join(', ')}`;
     for (const p of present) errors[p.text] = [msg];
   }
-  return Object.keys(errors).length ? problems.dataValidation(ctx.req.correlationId, errors) : undefined;
+  return Object.keys(errors).length ? ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name) : undefined;
 };

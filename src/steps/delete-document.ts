@@ -1,4 +1,4 @@
-import { dependentDetail, problems } from '../errors/problems';
+import type { Dependent } from '../errors/problems';
 import { assertNever } from '../pipeline/types';
 import type { Env, Step } from '../pipeline/context';
 import { descriptorIndexKey } from '../pipeline/keys';
@@ -27,19 +27,13 @@ function holderOf(env: Env, target: StoredDocument, by: StoredDocument): string 
   return holder ?? entry.model.name;
 }
 
-/** Dependent-item wording, including the abstract-root form that lists every concrete type. */
-function detailFor(env: Env, target: StoredDocument, by: StoredDocument): string {
+/** What the 409 names: the holder, its resource, and every concrete type when the holder belongs to an abstract root. */
+function dependentOf(env: Env, target: StoredDocument, by: StoredDocument): Dependent {
   const holder = holderOf(env, target, by);
   const superclass = env.registry.byName.get(by.resource)?.model.superclass;
   const parent = superclass && holder !== by.resource && holder.startsWith(superclass) ? env.registry.abstracts.get(superclass) : undefined;
-  if (parent) {
-    const types = parent.subtypes
-      .map((s) => s.resource)
-      .sort()
-      .join(', ');
-    return `The requested action cannot be performed because this item is referenced by an existing '${holder}' item contained within a resource item of one of the following types: ${types}.`;
-  }
-  return dependentDetail(holder, by.resource);
+  const abstractTypes = parent?.subtypes.map((s) => s.resource).sort();
+  return { holder, root: by.resource, abstractTypes };
 }
 
 /**
@@ -61,13 +55,12 @@ export const deleteDocument: Step = (ctx) => {
     case 'deleted':
       return { status: 204 };
     case 'not-found':
-      return problems.notFoundFor(ctx.req.correlationId, 'delete');
+      return ctx.env.problems.notFoundFor(ctx.req.correlationId, 'delete');
     case 'referenced':
-      return problems.dependentItemExists(ctx.req.correlationId, detailFor(ctx.env, ctx.existing!, result.by));
+      return ctx.env.problems.dependentItemExists(ctx.req.correlationId, dependentOf(ctx.env, ctx.existing!, result.by));
     case 'descriptor-in-use': {
       const by = descriptorUser(ctx.env, ctx.existing!);
-      const detail = by ? detailFor(ctx.env, ctx.existing!, by) : 'The requested action cannot be performed because this item is referenced by another item.';
-      return problems.dependentItemExists(ctx.req.correlationId, detail);
+      return ctx.env.problems.dependentItemExists(ctx.req.correlationId, by && dependentOf(ctx.env, ctx.existing!, by));
     }
     default:
       return assertNever(result);

@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { indexKeys, naturalKey } from '../pipeline/keys';
 import { pascalCase } from '../util/inflect';
@@ -15,9 +14,10 @@ export const extractIdentity: Step = (ctx) => {
       (errors ??= {})[`$.${k.path}`] = [`${pascalCase(k.path.slice(k.path.lastIndexOf('.') + 1))} cannot contain leading or trailing spaces.`];
     }
   }
-  if (errors) return problems.dataValidation(ctx.req.correlationId, errors);
+  if (errors) return ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name);
   const key = naturalKey(entry, ctx.body);
-  if (key === undefined) return problems.dataValidation(ctx.req.correlationId, { $: ['The natural key of the item is incomplete.'] });
+  if (key === undefined)
+    return ctx.env.problems.dataValidation(ctx.req.correlationId, { $: ['The natural key of the item is incomplete.'] }, ctx.resource!.model.name);
   ctx.keys = indexKeys(ctx.env.registry, entry, key);
   return undefined;
 };

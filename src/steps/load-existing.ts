@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 
 /** Loads the item the route id names; 404 wording depends on the verb (ODS parity). */
@@ -9,7 +8,7 @@ export const loadExisting: Step = (ctx) => {
     return undefined;
   }
   const cid = ctx.req.correlationId;
-  if (ctx.req.method === 'PUT') return problems.notFoundFor(cid, 'update');
-  if (ctx.req.method === 'DELETE') return problems.notFoundFor(cid, 'delete');
-  return problems.itemNotFound(cid);
+  if (ctx.req.method === 'PUT') return ctx.env.problems.notFoundFor(cid, 'update');
+  if (ctx.req.method === 'DELETE') return ctx.env.problems.notFoundFor(cid, 'delete');
+  return ctx.env.problems.itemNotFound(cid, ctx.resource!.model.name);
 };

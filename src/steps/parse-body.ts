@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import { normalize } from '../model/shape';
 import type { Step } from '../pipeline/context';
 
@@ -17,23 +16,23 @@ function parseFailure(message: string): string {
 export const parseBody: Step = (ctx) => {
   const cid = ctx.req.correlationId;
   const ct = ctx.req.headers['content-type'];
-  if (ct === undefined) return problems.unsupportedMediaType(cid, true);
-  if (!isJson(ct)) return problems.unsupportedMediaType(cid, false);
+  if (ct === undefined) return ctx.env.problems.unsupportedMediaType(cid, true);
+  if (!isJson(ct)) return ctx.env.problems.unsupportedMediaType(cid, false);
   const text = ctx.req.body ?? '';
-  if (text.trim() === '') return problems.emptyBody(cid);
+  if (text.trim() === '') return ctx.env.problems.emptyBody(cid);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return problems.dataValidation(cid, { $: [parseFailure((err as Error).message)] });
+    return ctx.env.problems.dataValidation(cid, { $: [parseFailure((err as Error).message)] });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return problems.dataValidation(cid, { $: ['The request body must be a JSON object.'] });
+    return ctx.env.problems.dataValidation(cid, { $: ['The request body must be a JSON object.'] });
   }
   if (ctx.req.method === 'POST') {
     for (const k in parsed) {
       const v = (parsed as Record<string, unknown>)[k];
-      if (k.length === 2 && k.toLowerCase() === 'id' && v !== null && v !== '') return problems.idInBody(cid);
+      if (k.length === 2 && k.toLowerCase() === 'id' && v !== null && v !== '') return ctx.env.problems.idInBody(cid);
     }
   }
   ctx.body = normalize(parsed, ctx.resource!.shape) as Record<string, unknown>;

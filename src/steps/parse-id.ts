@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { parseDocumentId } from '../util/ids';
 
@@ -13,6 +12,6 @@ export const parseId: Step = (ctx) => {
     ctx.id = id;
     return undefined;
   }
-  if (ctx.req.method === 'GET') return problems.routeNotFound(ctx.req.correlationId);
-  return problems.dataValidation(ctx.req.correlationId, { '$.id': [`The value '${raw}' is not valid.`] });
+  if (ctx.req.method === 'GET') return ctx.env.problems.routeNotFound(ctx.req.correlationId);
+  return ctx.env.problems.dataValidation(ctx.req.correlationId, { '$.id': [`The value '${raw}' is not valid.`] });
 };

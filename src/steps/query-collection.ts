@@ -1,4 +1,4 @@
-import { problems, type ValidationErrors } from '../errors/problems';
+import type { ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { renderArray, renderItem } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
@@ -61,13 +61,13 @@ export const queryCollection: Step = (ctx) => {
   const entry = ctx.resource!;
   const { maxPageSize, defaultPageSize } = ctx.env.options;
   const { errors, paging, filters } = readQuery(ctx.req.query, entry.query);
-  if (Object.keys(errors).length) return problems.dataValidation(cid, errors);
+  if (Object.keys(errors).length) return ctx.env.problems.dataValidation(cid, errors);
   const limit = paging.limit === undefined ? defaultPageSize : Number(paging.limit);
   const offset = paging.offset === undefined ? 0 : Number(paging.offset);
   const paramErrors: string[] = [];
   if (limit < 0 || limit > maxPageSize) paramErrors.push(`Limit must be a value between 0 and ${maxPageSize}.`);
   if (offset < 0) paramErrors.push('Offset cannot be a negative value.');
-  if (paramErrors.length) return problems.parameterValidation(cid, paramErrors);
+  if (paramErrors.length) return ctx.env.problems.parameterValidation(cid, paramErrors);
   const wantTotal = paging.totalcount?.toLowerCase() === 'true';
   const { store } = ctx.env;
   let page: StoredDocument[];

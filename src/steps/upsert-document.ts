@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { writeHeaders } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
@@ -18,7 +17,7 @@ export const upsertDocument: Step = (ctx) => {
   if (existing) {
     const ifMatch = ctx.req.headers['if-match'];
     if (ifMatch !== undefined && !etagMatches(ifMatch, existing)) {
-      return problems.optimisticLock(ctx.req.correlationId);
+      return ctx.env.problems.optimisticLock(ctx.req.correlationId);
     }
     let doc: StoredDocument = existing;
     if (existing.body !== body) {

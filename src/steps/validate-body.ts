@@ -1,4 +1,3 @@
-import { problems } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import { toValidationErrors } from '../pipeline/validation-messages';
 
@@ -12,5 +11,5 @@ export const validateBody: Step = (ctx) => {
     return entry.model.collections.find((c) => c.path.replace(/\[\]/g, '') === path)?.entity;
   };
   const errors = toValidationErrors(validate.errors ?? [], entry.model.jsonSchema, collectionOf);
-  return problems.dataValidation(ctx.req.correlationId, errors);
+  return ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name);
 };

@@ -1,4 +1,4 @@
-import { problems, type ValidationErrors } from '../errors/problems';
+import type { ValidationErrors } from '../errors/problems';
 import type { Step } from '../pipeline/context';
 import type { DocumentId } from '../util/brand';
 import { visitPath } from '../util/paths';
@@ -21,7 +21,7 @@ export const validateDescriptors: Step = (ctx) => {
       else (errors[jsonPath] ??= []).push(`${d.descriptor} value '${uri}' does not exist.`);
     });
   }
-  if (Object.keys(errors).length) return problems.dataValidation(ctx.req.correlationId, errors);
+  if (Object.keys(errors).length) return ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name);
   ctx.descriptorRefs = [...refs];
   return undefined;
 };

@@ -56,3 +56,22 @@ export function seedDefaults(registry: Registry, store: DocumentStore, stamp: ()
   }
   return added;
 }
+
+/** A profile's descriptor values (state namespaces): same rules as the defaults, existing items left alone. */
+export function seedDescriptorSets(
+  registry: Registry,
+  store: DocumentStore,
+  stamp: () => Stamp,
+  sets: readonly { descriptor: string; namespace: string; values: [string, string, string?][] }[],
+): number {
+  let added = 0;
+  for (const set of sets) {
+    const entry = registry.byName.get(set.descriptor);
+    if (!entry) throw new Error(`profile descriptor set: ${set.descriptor} is not a descriptor of Data Standard ${registry.dataStandard}`);
+    for (const [codeValue, shortDescription, description] of set.values) {
+      if (seedOne(registry, store, entry, { codeValue, shortDescription, description: description ?? shortDescription, namespace: set.namespace }, stamp))
+        added++;
+    }
+  }
+  return added;
+}

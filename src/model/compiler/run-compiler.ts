@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
+import { parse } from 'yaml';
+import { compileExtension, type ExtensionSource } from './compile-extension';
 import { type CompileInputs, compileDataStandard } from './compile-data-standard';
 import { readDescriptorDefaults, readOpenApi, readXsdIdentities, readXsdSubclasses } from './read-inputs';
 import type { CompiledModel } from '../types';
@@ -47,10 +49,38 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
   writeJson(join(out, 'descriptor-defaults.json'), defaults);
   writeJson(join(out, 'openapi-resources.json'), stripDocs(resources) as OpenAPIV3.Document);
   writeJson(join(out, 'openapi-descriptors.json'), stripDocs(descriptors) as OpenAPIV3.Document);
+  compileExtensions(ds.dataStandard, model, resources, descriptors, schemasDir, out, log);
   const values = Object.values(defaults).reduce((n, rows) => n + rows.length, 0);
   log(
     `ds-${ds.dataStandard}: ${model.resources.filter((r) => !r.isDescriptor).length} resources, ${known.size} descriptors, ` +
       `${values} default descriptor values -> ${out} (${Date.now() - started} ms)`,
   );
   return model;
+}
+
+/** Compiles every schemas/extensions/*.yaml that has members or descriptors in this Data Standard. */
+function compileExtensions(
+  dataStandard: string,
+  model: CompiledModel,
+  resources: OpenAPIV3.Document,
+  descriptors: OpenAPIV3.Document,
+  schemasDir: string,
+  out: string,
+  log: (m: string) => void,
+): void {
+  const srcDir = join(schemasDir, 'extensions');
+  const outDir = join(out, 'extensions');
+  rmSync(outDir, { recursive: true, force: true });
+  if (!existsSync(srcDir)) return;
+  for (const file of readdirSync(srcDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    const src = parse(readFileSync(join(srcDir, file), 'utf8')) as ExtensionSource;
+    const applies = (x: { dataStandards: string[] }) => x.dataStandards.includes(dataStandard);
+    if (!src.members.some(applies) && !src.descriptors.some(applies)) continue;
+    const ext = compileExtension(src, dataStandard, model, resources, descriptors);
+    mkdirSync(outDir, { recursive: true });
+    writeJson(join(outDir, `${ext.name}.json`), stripDocs(ext));
+    log(`ds-${dataStandard}: extension ${ext.name}: ${ext.members.length} extended members, ${ext.descriptors.length} descriptors`);
+  }
 }

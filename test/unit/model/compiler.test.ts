@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileToDisk, DATA_STANDARDS } from '../../../src/model/compiler/run-compiler';
@@ -19,10 +19,13 @@ describe('model compiler', () => {
     (version, ds) => {
       const out = mkdtempSync(join(tmpdir(), 'schemas-'));
       cpSync(join(SCHEMAS, 'model-rules.json'), join(out, 'model-rules.json'));
+      cpSync(join(SCHEMAS, 'extensions'), join(out, 'extensions'), { recursive: true, filter: (f) => !f.endsWith('.json') });
       const warnings: string[] = [];
       compileToDisk(ds, EDFI, out, (m) => m.includes('warning') && warnings.push(m));
       expect(warnings).toEqual([]);
-      for (const f of ['model.json', 'descriptor-defaults.json', 'openapi-resources.json']) {
+      const extensions = readdirSync(join(SCHEMAS, `ds-${version}`, 'extensions')).map((f) => `extensions/${f}`);
+      expect(extensions.length).toBeGreaterThan(0);
+      for (const f of ['model.json', 'descriptor-defaults.json', 'openapi-resources.json', ...extensions]) {
         expect(readFileSync(join(out, `ds-${version}`, f), 'utf8') === readFileSync(join(SCHEMAS, `ds-${version}`, f), 'utf8')).toBe(true);
       }
     },

@@ -1,0 +1,42 @@
+import type { CorrelationId } from '../util/brand';
+import type { Ctx, Env } from './context';
+import { authenticate } from '../steps/authenticate';
+import { checkAccess } from '../steps/check-access';
+import { pipelines } from './pipelines';
+import { run } from './run';
+import type { DocumentSet } from './profile';
+
+/**
+ * Seeds a profile's documents (e.g. WI's DPI education organization and program catalogue) through the same upsert
+ * steps a client's POST takes (validation, references, descriptors), minus authentication. A seed the model rejects is
+ * a profile bug: start-up stops with the API's own answer.
+ */
+export function seedDocuments(env: Env, sets: readonly DocumentSet[]): number {
+  let written = 0;
+  const steps = pipelines.upsert.filter((s) => s !== authenticate && s !== checkAccess);
+  for (const set of sets) {
+    const entry = env.registry.byName.get(set.resource);
+    if (!entry) throw new Error(`profile documents: ${set.resource} is not a resource of Data Standard ${env.registry.dataStandard}`);
+    const [, schema, resource] = entry.route.toLowerCase().split('/');
+    for (const item of set.items) {
+      const body = JSON.stringify({ ...set.template, ...item });
+      const ctx: Ctx = {
+        env,
+        params: { schema, resource },
+        req: {
+          method: 'POST',
+          path: `${env.urls.data}${entry.route}`,
+          query: {},
+          headers: { 'content-type': 'application/json' },
+          body,
+          origin: 'http://seed',
+          correlationId: 'profile-seed' as CorrelationId,
+        },
+      };
+      const out = run(steps, ctx);
+      if (out.status !== 201 && out.status !== 200) throw new Error(`profile document ${set.resource} ${body} was rejected: ${JSON.stringify(out.body)}`);
+      if (out.status === 201) written++;
+    }
+  }
+  return written;
+}
