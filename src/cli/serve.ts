@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
-import { createEnv } from '../pipeline/create-env';
+import { type Host, createProfileHost } from '../pipeline/host';
+import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
+import type { PersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
 
 /** The schemas folder shipped with the package. */
@@ -12,6 +14,7 @@ export const SCHEMAS_DIR = resolve(__dirname, '..', '..', 'schemas');
 
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
+  profile: string;
   port: number;
   host: string;
   data?: string;
@@ -41,39 +44,76 @@ function readClients(file: string): Client[] {
   return clients;
 }
 
+/** Development clients: the profile's (e.g. WI Public and Choice), else one Ed-Fi client. */
+function developmentClients(profile: Profile): Client[] {
+  const specs = profile.devClients ?? [{ name: 'Development client' }];
+  return specs.map((c) => ({ ...developmentClient(), name: c.name, ...(c.attributes ? { attributes: c.attributes } : {}) }));
+}
+
+/** Opens one journal per instance: the file itself without years, `<dir>/<year>.journal` for a year-specific profile. */
+async function openStores(profile: Profile, data: string, logger: ReturnType<typeof createLogger>): Promise<Map<number | undefined, PersistentStore>> {
+  const { openPersistentStore } = await import('../store/journal-store');
+  const stores = new Map<number | undefined, PersistentStore>();
+  const instances = instancesOf(profile);
+  if (instances.length === 1 && instances[0].schoolYear === undefined) {
+    stores.set(undefined, await openPersistentStore(data, logger));
+    return stores;
+  }
+  mkdirSync(data, { recursive: true });
+  for (const i of instances) stores.set(i.schoolYear, await openPersistentStore(join(data, `${i.schoolYear}.journal`), logger));
+  return stores;
+}
+
 /** Starts the server; resolves once it listens. Returns a function that stops it (flushing persistence). */
-export async function startServer(opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; client?: Client }> {
+export async function startServer(opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; clients?: Client[]; host: Host; profile: Profile }> {
   const logger = createLogger(opts.logLevel);
-  const dev = opts.clients ? undefined : developmentClient();
-  const clients = opts.clients ? readClients(resolve(opts.clients)) : [dev!];
-  const persistent = opts.data ? await (await import('../store/journal-store')).openPersistentStore(resolve(opts.data), logger) : undefined;
-  const env = createEnv({
+  const profile = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
+  const dev = opts.clients ? undefined : developmentClients(profile);
+  const clients = opts.clients ? readClients(resolve(opts.clients)) : dev!;
+  const stores = opts.data ? await openStores(profile, resolve(opts.data), logger) : new Map<number | undefined, PersistentStore>();
+  const host = createProfileHost({
     schemasDir: SCHEMAS_DIR,
+    profileData: profile,
     clients,
     logger,
-    store: persistent?.store,
     tokenLimit: opts.tokenLimit,
     api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
+    storeFor: (i) => stores.get(i.schoolYear)?.store,
   });
-  env.persistence = persistent;
-  const server = createServer(createApp(env));
+  for (const env of host.envs) env.persistence = stores.get(env.schoolYear);
+  const server = createServer(createApp(host));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(opts.port, opts.host, ok);
   });
-  // Validators compile in small slices once the server is up, so the first requests are not held behind 361 compiles;
-  // a request for a resource not compiled yet compiles its own validator first.
-  const warm = () => env.registry.warm(4) && setImmediate(warm);
+  // Validators compile in small slices once the server is up, so the first requests are not held behind hundreds of
+  // compiles; a request for a resource not compiled yet compiles its own validator first.
+  const registries = [...new Set(host.envs.map((e) => e.registry))];
+  const warm = () => registries.some((r) => r.warm(4)) && setImmediate(warm);
   setTimeout(warm, 100).unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   const stop = async () => {
     await new Promise<void>((ok) => server.close(() => ok()));
-    await persistent?.close();
+    for (const s of stores.values()) await s.close();
   };
-  return { url, stop, client: dev };
+  return { url, stop, clients: dev, host, profile };
+}
+
+/** The start-up banner: each instance with its release and routes, the development clients, how to get a token. */
+function banner(url: string, ms: number, host: Host, profile: Profile, clients: Client[] | undefined, data?: string): string {
+  const lines = [`edfi-mock listening on ${url} in ${ms} ms: ${profile.title}`];
+  for (const env of host.envs) {
+    const year = env.schoolYear === undefined ? '' : `${env.schoolYear - 1}-${String(env.schoolYear).slice(2)}  `;
+    const ext = env.registry.extensions.length ? ` + ${env.registry.extensions.map((e) => e.name).join(', ')}` : '';
+    lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${env.registry.informationalVersion}${ext}:  ${url}${env.urls.data}/`);
+  }
+  for (const c of clients ?? []) lines.push(`${c.name}:  key ${c.key}  secret ${c.secret}`);
+  if (clients?.length) lines.push(`Get a token:  curl -s --user ${clients[0].key}:${clients[0].secret} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`);
+  if (data) lines.push(`Persisting to ${resolve(data)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `edfi-mock serve`. */
@@ -81,29 +121,23 @@ export function registerServe(program: Command): void {
   program
     .command('serve', { isDefault: true })
     .description('start the API on an in-memory store seeded with the Ed-Fi default descriptors')
+    .option('--profile <name>', 'edfi (plain ODS/API 7.3), wi (Wisconsin WISEdata, every school year) or mi (Michigan)', 'edfi')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 54746)
     .option('--host <host>', 'address to bind (use 0.0.0.0 to accept other machines)', '127.0.0.1')
-    .option('--data <file>', 'persist to this journal file (created if missing; restored at start)')
-    .option('--clients <file>', 'JSON array of {"key","secret","name"} API clients (default: one development client, printed)')
+    .option('--data <path>', 'persist to this journal file (a folder of <year>.journal files for wi/mi); created if missing, restored at start')
+    .option('--clients <file>', 'JSON array of {"key","secret","name","attributes"} API clients (default: development clients, printed)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
     .option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)', int('--token-limit', 0, 1_000_000), 15)
     .option('--body-limit <bytes>', 'largest request body accepted (413 above)', int('--body-limit', 1024, 1024 ** 3), 10 * 1024 * 1024)
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nExample:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nExamples:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const started = Date.now();
-      const { url, stop, client } = await startServer(opts);
-      const lines = [`edfi-mock listening on ${url} (Ed-Fi ODS/API 7.3, Data Standard 5.0) in ${Date.now() - started} ms`];
-      if (client)
-        lines.push(
-          `Development client:  key ${client.key}  secret ${client.secret}`,
-          `Get a token:  curl -s --user ${client.key}:${client.secret} ${url}/oauth/token -d grant_type=client_credentials`,
-        );
-      if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
+      const { url, stop, clients, host, profile } = await startServer(opts);
+      process.stdout.write(banner(url, Date.now() - started, host, profile, clients, opts.data));
       const shutdown = () => {
         stop().then(
           () => process.exit(0),

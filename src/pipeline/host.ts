@@ -1,4 +1,9 @@
+import { createTokenStore } from '../auth/tokens';
+import { type Registry, loadRegistry } from '../model/registry';
+import type { DocumentStore } from '../store/document-store';
 import type { Env } from './context';
+import { type EnvOptions, createEnv } from './create-env';
+import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
 import type { ApiRequest, ApiResponse } from './types';
 
@@ -50,3 +55,24 @@ export function handleHost(host: Host, req: ApiRequest): ApiResponse {
 
 /** 404s inside data/v3 come from a 5.x/6.x instance when the host has one. */
 const problemsOfPlacement = (host: Host) => (host.envs.find((e) => e.urls.data.startsWith('/data/v3/')) ?? host.root).problems;
+
+/** Options of a whole server: every instance of the profile, sharing clients, tokens and logger. */
+export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'store'> {
+  /** The store of each instance (persistence); in-memory when absent. */
+  storeFor?: (instance: Instance) => DocumentStore | undefined;
+}
+
+/** Builds every ODS instance of a profile: a Data Standard's registry is shared by the years that use it. */
+export function createProfileHost(o: HostOptions): Host {
+  const profile = o.profileData ?? loadProfile(o.schemasDir, o.profile ?? 'edfi');
+  const now = o.now ?? Date.now;
+  const tokens = o.tokens ?? createTokenStore(now, o.tokenLifetimeSeconds ?? 1800, o.tokenLimit ?? 15);
+  const registries = new Map<string, Registry>();
+  const envs = instancesOf(profile).map((instance) => {
+    const key = `${instance.dataStandard}+${instance.extensions.join(',')}`;
+    let registry = registries.get(key);
+    if (!registry) registries.set(key, (registry = loadRegistry(o.schemasDir, instance.dataStandard, instance.extensions)));
+    return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, store: o.storeFor?.(instance) });
+  });
+  return createHost(envs);
+}

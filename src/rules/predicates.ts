@@ -27,10 +27,10 @@ function valuesAt(body: unknown, paths: unknown, fn: (value: unknown, jsonPath: 
   for (const p of strings(paths)) visitPath(body, splitPath(p), fn);
 }
 
-/** Each item of the `each` collection (or the body itself), with its JSON path prefix. */
+/** Each item of the `each` collection(s) (or the body itself), with its JSON path prefix. */
 function eachItem(body: unknown, each: unknown, fn: (item: unknown, jsonPath: string) => void): void {
   if (each === undefined) fn(body, '$');
-  else visitPath(body, splitPath(`${String(each)}[]`), fn);
+  else for (const c of strings(each)) visitPath(body, splitPath(`${c}[]`), fn);
 }
 const join = (prefix: string, path: string): string => `${prefix}.${path.replace(/\[\]/g, '')}`;
 

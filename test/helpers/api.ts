@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import type { Client } from '../../src/auth/clients';
 import { createApp } from '../../src/http/app';
+import { createProfileHost } from '../../src/pipeline/host';
 import { type Registry, loadRegistry } from '../../src/model/registry';
 import type { Env } from '../../src/pipeline/context';
 import { type EnvOptions, createEnv } from '../../src/pipeline/create-env';
@@ -61,3 +62,46 @@ export type TestServer = ReturnType<typeof testServer>;
 
 /** The id at the end of a Location header. */
 export const idOf = (location: string | undefined): string => String(location).split('/').pop()!;
+
+/** A WI district client (configuration profile Public) and a Choice school client, for state-profile tests. */
+export const PUBLIC_CLIENT: Client = { ...CLIENT, key: 'publickey', secret: 'publicsecret', name: 'Public district', attributes: { configurationProfile: 'Public' } };
+export const CHOICE_CLIENT: Client = { ...CLIENT, key: 'choicekey', secret: 'choicesecret', name: 'Choice school', attributes: { configurationProfile: 'Choice' } };
+
+/** A server for every year of a state profile, with helpers addressing one year's data API as a given client. */
+export function profileServer(profile: string, clients: Client[] = [PUBLIC_CLIENT, CHOICE_CLIENT]) {
+  const host = createProfileHost({ schemasDir: SCHEMAS, profile, clients, logger: createLogger('silent'), tokenLimit: 0 });
+  const app = createApp(host);
+  const http = request(app);
+  const tokens = new Map<string, string>();
+  const bearer = async (client: Client) => {
+    let token = tokens.get(client.key);
+    if (!token) {
+      const res = await http.post('/oauth/token').auth(client.key, client.secret).type('form').send({ grant_type: 'client_credentials' });
+      tokens.set(client.key, (token = res.body.access_token as string));
+    }
+    return { Authorization: `Bearer ${token}` };
+  };
+  const year = (schoolYear: number, client: Client = clients[0]) => {
+    const env = host.byYear.get(schoolYear);
+    if (!env) throw new Error(`no year ${schoolYear}`);
+    const data = env.urls.data;
+    return {
+      env,
+      data,
+      post: async (path: string, body: unknown) =>
+        http
+          .post(`${data}${path}`)
+          .set(await bearer(client))
+          .send(body as object),
+      put: async (path: string, body: unknown) =>
+        http
+          .put(`${data}${path}`)
+          .set(await bearer(client))
+          .send(body as object),
+      get: async (path: string) => http.get(`${data}${path}`).set(await bearer(client)),
+      del: async (path: string) => http.delete(`${data}${path}`).set(await bearer(client)),
+      validations: async () => http.get(`/${schoolYear}/validations`).set(await bearer(client)),
+    };
+  };
+  return { host, app, http, bearer, year };
+}
