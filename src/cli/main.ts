@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { registerModel } from './model';
 import { registerServe } from './serve';
+import { registerValidate } from './validate';
 
 /** Builds the CLI; one file per command registers itself. */
 export function buildProgram(): Command {
   const program = new Command('edfi-mock').description('An in-memory Ed-Fi ODS/API that behaves like the real one on the wire').showHelpAfterError();
   registerServe(program);
   registerModel(program);
+  registerValidate(program);
   return program;
 }
 

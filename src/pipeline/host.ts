@@ -1,4 +1,5 @@
 import { createTokenStore } from '../auth/tokens';
+import { problems } from '../errors/problems';
 import { type Registry, loadRegistry } from '../model/registry';
 import type { DocumentStore } from '../store/document-store';
 import type { Env } from './context';
@@ -40,7 +41,8 @@ export function handleHost(host: Host, req: ApiRequest): ApiResponse {
     const env = host.byYear.get(Number(m[1]));
     const rest = m[2] ?? '/';
     if (env && (env.urls.root === `/${m[1]}` || /^\/validations\/?$/i.test(rest))) return handle(env, req, rest);
-    return (env ?? root).problems.routeNotFound(req.correlationId);
+    // A year first is the 7.x placement: its 404 is the 7.x problem body whatever the host's other years are.
+    return problems.routeNotFound(req.correlationId);
   }
   m = YEAR_IN_DATA.exec(path);
   if (m) {
