@@ -111,7 +111,8 @@ function banner(url: string, ms: number, host: Host, profile: Profile, clients: 
     lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${env.registry.informationalVersion}${ext}:  ${url}${env.urls.data}/`);
   }
   for (const c of clients ?? []) lines.push(`${c.name}:  key ${c.key}  secret ${c.secret}`);
-  if (clients?.length) lines.push(`Get a token:  curl -s --user ${clients[0].key}:${clients[0].secret} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`);
+  if (clients?.length)
+    lines.push(`Get a token:  curl -s --user ${clients[0].key}:${clients[0].secret} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`);
   if (data) lines.push(`Persisting to ${resolve(data)}`);
   return `${lines.join('\n')}\n`;
 }

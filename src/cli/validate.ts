@@ -44,7 +44,10 @@ export function registerValidate(program: Command): void {
     .option('--url <url>', 'base URL of the server', 'http://127.0.0.1:54746')
     .option('--year <year>', 'school year (ending year, e.g. 2025 for 2024-25) of a year-specific profile')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExit status: 0 without error findings, 1 with errors (warnings and information do not fail).\n\nExample:\n  edfi-mock validate --year 2025 --key KEY --secret SECRET')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 without error findings, 1 with errors (warnings and information do not fail).\n\nExample:\n  edfi-mock validate --year 2025 --key KEY --secret SECRET',
+    )
     .action(async (opts: ValidateOptions) => {
       const base = opts.url.replace(/\/+$/, '');
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new Error(`--year must be a school year such as 2025, not '${opts.year}'`);

@@ -64,8 +64,20 @@ export type TestServer = ReturnType<typeof testServer>;
 export const idOf = (location: string | undefined): string => String(location).split('/').pop()!;
 
 /** A WI district client (configuration profile Public) and a Choice school client, for state-profile tests. */
-export const PUBLIC_CLIENT: Client = { ...CLIENT, key: 'publickey', secret: 'publicsecret', name: 'Public district', attributes: { configurationProfile: 'Public' } };
-export const CHOICE_CLIENT: Client = { ...CLIENT, key: 'choicekey', secret: 'choicesecret', name: 'Choice school', attributes: { configurationProfile: 'Choice' } };
+export const PUBLIC_CLIENT: Client = {
+  ...CLIENT,
+  key: 'publickey',
+  secret: 'publicsecret',
+  name: 'Public district',
+  attributes: { configurationProfile: 'Public' },
+};
+export const CHOICE_CLIENT: Client = {
+  ...CLIENT,
+  key: 'choicekey',
+  secret: 'choicesecret',
+  name: 'Choice school',
+  attributes: { configurationProfile: 'Choice' },
+};
 
 /** A server for every year of a state profile, with helpers addressing one year's data API as a given client. */
 export function profileServer(profile: string, clients: Client[] = [PUBLIC_CLIENT, CHOICE_CLIENT]) {

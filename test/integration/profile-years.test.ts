@@ -33,7 +33,9 @@ describe('year-specific profile (wi)', () => {
     expect(token.status).toBe(200);
     const deps = await s.http.get('/2026/metadata/data/v3/dependencies');
     expect(deps.body.some((d: { resource: string }) => d.resource === '/wi/certificatedProgramStatusDescriptors')).toBe(true);
-    expect((await s.http.get('/metadata/data/v3/2023/dependencies')).body.some((d: { resource: string }) => d.resource === '/wi/enrollmentTypeDescriptors')).toBe(true);
+    expect(
+      (await s.http.get('/metadata/data/v3/2023/dependencies')).body.some((d: { resource: string }) => d.resource === '/wi/enrollmentTypeDescriptors'),
+    ).toBe(true);
   });
 
   it.each([
@@ -72,7 +74,9 @@ describe('year-specific profile (wi)', () => {
     it('words validation failures as one message string', async () => {
       const res = await s.year(2024).post('/ed-fi/students', { studentUniqueId: 'Y-2' });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ message: "Validation of 'Student' failed.\n\tBirthDate is required.\n\tFirstName is required.\n\tLastSurname is required.\n" });
+      expect(res.body).toEqual({
+        message: "Validation of 'Student' failed.\n\tBirthDate is required.\n\tFirstName is required.\n\tLastSurname is required.\n",
+      });
       const modern = await s.year(2026).post('/ed-fi/students', { studentUniqueId: 'Y-2' });
       expect(modern.body.type).toBe('urn:ed-fi:api:bad-request:data-validation-failed');
     });
@@ -86,14 +90,21 @@ describe('year-specific profile (wi)', () => {
     });
 
     it('reports an unresolved reference and a blocked delete with the SQL translator wording', async () => {
-      const ssa = { studentReference: { studentUniqueId: 'NOPE' }, schoolReference: { schoolId: 1 }, entryDate: '2023-08-01', entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' };
+      const ssa = {
+        studentReference: { studentUniqueId: 'NOPE' },
+        schoolReference: { schoolId: 1 },
+        entryDate: '2023-08-01',
+        entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade',
+      };
       const res = await s.year(2024).post('/ed-fi/studentSchoolAssociations', ssa);
       expect(res.status).toBe(409);
       expect(res.body.message).toMatch(/^The value supplied for the related '(school|student|educationOrganization)' resource does not exist\.$/);
       const [sea] = (await s.year(2024).get('/ed-fi/stateEducationAgencies')).body;
       const del = await s.year(2024).del(`/ed-fi/stateEducationAgencies/${sea.id}`);
       expect(del.status).toBe(409);
-      expect(del.body).toEqual({ message: "The resource (or a subordinate entity of the resource) cannot be deleted because it is a dependency of the 'program' entity." });
+      expect(del.body).toEqual({
+        message: "The resource (or a subordinate entity of the resource) cannot be deleted because it is a dependency of the 'program' entity.",
+      });
     });
 
     it('answers 401 with an empty body and bad client credentials with 400 invalid_client', async () => {
@@ -129,12 +140,17 @@ describe('year-specific profile (wi)', () => {
       const modern = (await s.http.get('/2026/metadata/data/v3/resources/swagger.json')).body.components.schemas;
       expect(modern.edFi_studentSectionAssociation.properties._ext).toBeUndefined();
       expect(modern.edFi_studentSectionAssociation.properties.programs).toBeDefined();
-      expect(Object.keys(modern.wi_studentCTEProgramAssociationExtension.properties)).toEqual(['certificatedProgramStatusDescriptor', 'cteConcentrationCteProgramAreas']);
+      expect(Object.keys(modern.wi_studentCTEProgramAssociationExtension.properties)).toEqual([
+        'certificatedProgramStatusDescriptor',
+        'cteConcentrationCteProgramAreas',
+      ]);
     });
 
     it('serves the WI descriptor endpoints in the descriptors document', async () => {
       const doc = (await s.http.get('/metadata/data/v3/2023/descriptors/swagger.json')).body;
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/wi/certificatedProgramStatusDescriptors', '/wi/cteProgramAreaDescriptors/{id}', '/wi/enrollmentTypeDescriptors']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/wi/certificatedProgramStatusDescriptors', '/wi/cteProgramAreaDescriptors/{id}', '/wi/enrollmentTypeDescriptors']),
+      );
       const list = await s.year(2023).get('/wi/certificatedProgramStatusDescriptors');
       expect(list.body.map((d: { codeValue: string }) => d.codeValue)).toEqual(['A', 'B', 'C', 'D']);
     });

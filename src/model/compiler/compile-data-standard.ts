@@ -219,6 +219,8 @@ export function compileDataStandard(inputs: CompileInputs, warn: (m: string) => 
     if (r && u.paths.every(exists) && !r.unifications.some((x) => x.field === u.field)) r.unifications.push({ field: u.field, paths: u.paths });
   }
   const abstracts = compileAbstracts(all, resComponents, inputs.subclasses);
+  // A reference target that is neither a resource nor a superclass of one could never resolve (every write would 409).
+  for (const a of abstracts) if (!a.subtypes.length) warn(`${a.name}: referenced, but no resource serves it`);
   return {
     dataStandard: inputs.dataStandard,
     informationalVersion: inputs.informationalVersion,

@@ -22,6 +22,23 @@ function stripDocs(value: unknown): unknown {
   return value;
 }
 
+/** An endpoint an official document lacks, copied from another Data Standard's document (schemas/model-rules.json). */
+interface BorrowedResource {
+  dataStandard: string;
+  from: string;
+  paths: string[];
+  schemas: string[];
+  reason: string;
+}
+
+function borrow(doc: OpenAPIV3.Document, b: BorrowedResource, fromFile: string, log: (m: string) => void): void {
+  const source = readOpenApi(fromFile);
+  for (const p of b.paths) doc.paths[p] ??= source.paths[p];
+  const schemas = (doc.components ??= {}).schemas ?? (doc.components.schemas = {});
+  for (const s of b.schemas) schemas[s] ??= source.components!.schemas![s];
+  log(`ds-${b.dataStandard}: borrowed ${b.paths[0]} from ds-${b.from}`);
+}
+
 const writeJson = (file: string, data: unknown): void => writeFileSync(file, `${JSON.stringify(data)}\n`);
 
 /** Compiles one Data Standard from `edfiDir` into `schemasDir/ds-x.y/`; returns the model and the warnings. */
@@ -33,7 +50,11 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
   const xsd = join(edfiDir, 'xsd', `Ed-Fi-Core-${ds.xsdRelease}.xsd`);
   const subclasses = readXsdSubclasses(xsd);
   const xsdIdentities = readXsdIdentities(xsd);
-  const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as Pick<CompileInputs, 'personSplits' | 'unifications'>;
+  const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as Pick<CompileInputs, 'personSplits' | 'unifications'> & {
+    borrowedResources?: BorrowedResource[];
+  };
+  for (const b of rules.borrowedResources ?? [])
+    if (b.dataStandard === ds.dataStandard) borrow(resources, b, join(edfiDir, 'openapi', `resources-ds-${b.from}.yaml`), log);
   log(`ds-${ds.dataStandard}: compiling resources`);
   const model = compileDataStandard(
     { ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits, unifications: rules.unifications },
