@@ -62,6 +62,8 @@ const problemsOfPlacement = (host: Host) => (host.envs.find((e) => e.urls.data.s
 export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'store'> {
   /** The store of each instance (persistence); in-memory when absent. */
   storeFor?: (instance: Instance) => DocumentStore | undefined;
+  /** Serve only these school years of the profile (all when absent). */
+  years?: number[];
 }
 
 /** Builds every ODS instance of a profile: a Data Standard's registry is shared by the years that use it. */
@@ -70,7 +72,9 @@ export function createProfileHost(o: HostOptions): Host {
   const now = o.now ?? Date.now;
   const tokens = o.tokens ?? createTokenStore(now, o.tokenLifetimeSeconds ?? 1800, o.tokenLimit ?? 15);
   const registries = new Map<string, Registry>();
-  const envs = instancesOf(profile).map((instance) => {
+  const instances = instancesOf(profile).filter((i) => !o.years || i.schoolYear === undefined || o.years.includes(i.schoolYear));
+  if (!instances.length) throw new Error(`profile ${profile.name} has none of the school years ${o.years?.join(', ')}`);
+  const envs = instances.map((instance) => {
     const key = `${instance.dataStandard}+${instance.extensions.join(',')}`;
     let registry = registries.get(key);
     if (!registry) registries.set(key, (registry = loadRegistry(o.schemasDir, instance.dataStandard, instance.extensions)));

@@ -79,9 +79,18 @@ export const CHOICE_CLIENT: Client = {
   attributes: { configurationProfile: 'Choice' },
 };
 
+/** A WI client whose configuration profile is Choice + Private Opt In. */
+export const OPT_IN_CLIENT: Client = {
+  ...CHOICE_CLIENT,
+  key: 'optinkey',
+  secret: 'optinsecret',
+  name: 'Choice + opt-in',
+  attributes: { configurationProfile: 'Choice + Private Opt In' },
+};
+
 /** A server for every year of a state profile, with helpers addressing one year's data API as a given client. */
-export function profileServer(profile: string, clients: Client[] = [PUBLIC_CLIENT, CHOICE_CLIENT]) {
-  const host = createProfileHost({ schemasDir: SCHEMAS, profile, clients, logger: createLogger('silent'), tokenLimit: 0 });
+export function profileServer(profile: string, clients: Client[] = [PUBLIC_CLIENT, CHOICE_CLIENT, OPT_IN_CLIENT], years?: number[]) {
+  const host = createProfileHost({ schemasDir: SCHEMAS, profile, clients, logger: createLogger('silent'), tokenLimit: 0, years });
   const app = createApp(host);
   const http = request(app);
   const tokens = new Map<string, string>();

@@ -110,7 +110,7 @@ function fallbackFlatNames(name: string, ownScalars: Set<string>, rootRefs: Foun
   return out.sort();
 }
 
-/** Descriptor endpoints declare no filters in the spec, yet ODS filters them by every root scalar and id. */
+/** Descriptor endpoints declare no (DS 5) or only paging (DS 3.3, 4.0) parameters, yet ODS filters them by every root scalar and id. */
 function scalarParams(schema: JsonSchema): { name: string; type: QueryField['type'] }[] {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const scalars = Object.entries(props).filter(([, p]) => p.type !== 'array' && p.type !== 'object' && !p.properties);
@@ -176,7 +176,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     unifications: identity.unifications,
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
     queryFields: deriveQueryFields(
-      e.params.length ? e.params : scalarParams(jsonSchema),
+      isDescriptor || !e.params.length ? scalarParams(jsonSchema) : e.params,
       ownScalars,
       [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required)),
     ),
