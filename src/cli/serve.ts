@@ -50,6 +50,19 @@ function developmentClients(profile: Profile): Client[] {
   return specs.map((c) => ({ ...developmentClient(), name: c.name, ...(c.attributes ? { attributes: c.attributes } : {}) }));
 }
 
+/** A client attribute the profile knows must carry one of its values (a typo would silently make a Choice school Public). */
+function checkClientAttributes(clients: readonly Client[], profile: Profile, file = 'clients'): void {
+  const errors: string[] = [];
+  for (const c of clients) {
+    for (const [name, value] of Object.entries(c.attributes ?? {})) {
+      const known = profile.clientAttributes?.[name];
+      if (known && !known.values.includes(value))
+        errors.push(`client "${c.key}": ${name} must be one of ${known.values.map((v) => `"${v}"`).join(', ')}, not "${value}"`);
+    }
+  }
+  if (errors.length) throw new Error(`${file} (profile ${profile.name}):\n  ${errors.join('\n  ')}`);
+}
+
 /** Opens one journal per instance: the file itself without years, `<dir>/<year>.journal` for a year-specific profile. */
 async function openStores(profile: Profile, data: string, logger: ReturnType<typeof createLogger>): Promise<Map<number | undefined, PersistentStore>> {
   const { openPersistentStore } = await import('../store/journal-store');
@@ -70,6 +83,7 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
   const profile = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
   const dev = opts.clients ? undefined : developmentClients(profile);
   const clients = opts.clients ? readClients(resolve(opts.clients)) : dev!;
+  checkClientAttributes(clients, profile, opts.clients);
   const stores = opts.data ? await openStores(profile, resolve(opts.data), logger) : new Map<number | undefined, PersistentStore>();
   const host = createProfileHost({
     schemasDir: SCHEMAS_DIR,

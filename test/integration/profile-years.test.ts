@@ -1,4 +1,9 @@
-import { CHOICE_CLIENT, PUBLIC_CLIENT, profileServer } from '../helpers/api';
+import request from 'supertest';
+import { createApp } from '../../src/http/app';
+import { createProfileHost } from '../../src/pipeline/host';
+import { loadProfile } from '../../src/pipeline/profile';
+import { createLogger } from '../../src/util/logger';
+import { CHOICE_CLIENT, PUBLIC_CLIENT, SCHEMAS, profileServer } from '../helpers/api';
 
 /**
  * Given the Wisconsin profile, when a client calls each school year, then each year answers as its own ODS/API
@@ -162,5 +167,46 @@ describe('year-specific profile (wi)', () => {
     const res = await choice.post('/ed-fi/studentSectionAssociations', {});
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/^\[WI-CHOICE-SSA\] WISEdata does not accept \/studentSectionAssociations from Choice schools/);
+  });
+});
+
+describe('profiles are data', () => {
+  it('serves a school year and enforces a rule added to the profile data alone', async () => {
+    const base = loadProfile(SCHEMAS, 'wi');
+    const profileData = {
+      ...base,
+      years: [...base.years!, { schoolYear: 2027, apiVersion: '7.3', dataStandard: '5.0', extensions: ['wi'] }],
+      rules: [
+        ...base.rules!,
+        {
+          id: 'TEST-NAME',
+          title: 'Students have a middle name',
+          source: 'this test',
+          level: 'reject' as const,
+          years: [2027],
+          resource: 'Student',
+          check: 'required',
+          params: { paths: ['middleName'] },
+          message: 'A middle name is required.',
+        },
+      ],
+    };
+    const host = createProfileHost({ schemasDir: SCHEMAS, profileData, clients: [PUBLIC_CLIENT], logger: createLogger('silent'), tokenLimit: 0 });
+    const http = request(createApp(host));
+    const token = (await http.post('/2027/oauth/token').auth(PUBLIC_CLIENT.key, PUBLIC_CLIENT.secret).type('form').send({ grant_type: 'client_credentials' }))
+      .body.access_token;
+    const student = { studentUniqueId: 'N-1', firstName: 'A', lastSurname: 'B', birthDate: '2010-01-01' };
+    const bad = await http.post('/2027/data/v3/ed-fi/students').set('Authorization', `Bearer ${token}`).send(student);
+    expect(bad.status).toBe(400);
+    expect(bad.body.validationErrors).toEqual({ '$.middleName': ['[TEST-NAME] A middle name is required.'] });
+    expect(
+      (
+        await http
+          .post('/2027/data/v3/ed-fi/students')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ ...student, middleName: 'C' })
+      ).status,
+    ).toBe(201);
+    expect((await http.post('/2026/data/v3/ed-fi/students').set('Authorization', `Bearer ${token}`).send(student)).status).toBe(201);
   });
 });
