@@ -137,7 +137,11 @@ describe('the earlier Data Standards compiled for the state profiles', () => {
   ])('DS %s: %i resources and %i descriptors, every one with a natural key', (ds, resources, descriptors) => {
     const all = [...earlier(ds).byName.values()];
     // DS 4.0 includes schoolYearTypes, borrowed from 3.3 because the official 4.0 document omits it (model-rules.json).
-    expect(earlier(ds).byRoute.get('ed-fi/schoolyeartypes')?.model.keyFields.map((k) => k.name)).toEqual(['schoolYear']);
+    expect(
+      earlier(ds)
+        .byRoute.get('ed-fi/schoolyeartypes')
+        ?.model.keyFields.map((k) => k.name),
+    ).toEqual(['schoolYear']);
     expect(all.filter((e) => !e.model.isDescriptor)).toHaveLength(resources);
     expect(all.filter((e) => e.model.isDescriptor)).toHaveLength(descriptors);
     expect(all.filter((e) => e.model.keyFields.length === 0).map((e) => e.model.name)).toEqual([]);
