@@ -1,4 +1,5 @@
-import { CHOICE_CLIENT, OPT_IN_CLIENT, PUBLIC_CLIENT } from '../helpers/api';
+import { loadProfile } from '../../src/pipeline/profile';
+import { CHOICE_CLIENT, OPT_IN_CLIENT, PUBLIC_CLIENT, SCHEMAS } from '../helpers/api';
 import { sectionRef, wiGrade } from '../helpers/wi-fixtures';
 import { DPI, STUDENT_A, STUDENT_B, findingsOf, participation, program, sctepa, ssa, wiYear } from '../helpers/wi-data';
 
@@ -319,6 +320,36 @@ describe('WI validation report (level report)', () => {
         path: expect.stringMatching(/^\$/),
         message: expect.stringMatching(/^\[WI-/),
       });
+  });
+
+  it('lists a finding of every report rule of 2024-25 for a data set that violates them all', async () => {
+    const y = await wiYear(2025);
+    await post(
+      y,
+      SSA,
+      ssa(2025, {
+        endDate: '2024-10-01',
+        ...participation(y.ds, program('Youth Apprenticeship', 'Certified'), program('Simulated Worksite', 'Non Certified')),
+      }),
+    );
+    await post(y, SSA, ssa(2025, { beginDate: '2024-10-10', endDate: undefined, attemptStatusDescriptor: undefined }));
+    await post(y, GRADES, {
+      ...wiGrade(y.ds, 2025, STUDENT_A, '2024-10-10'),
+      gradeTypeDescriptor: 'uri://ed-fi.org/GradeTypeDescriptor#Semester',
+      _ext: { wi: { certificatedProgramStatusDescriptor: DPI('certificatedProgramStatusDescriptor', 'A') } },
+    });
+    await post(y, '/ed-fi/studentSchoolAssociations', enrollment({ studentReference: { studentUniqueId: STUDENT_B } }));
+    await post(y, SSA, ssa(2025, {}, STUDENT_B));
+    await post(y, GRADES, wiGrade(y.ds, 2025, STUDENT_B, '2024-08-20', 'Pass'));
+    await post(y, SCTEPA, sctepa(y.ds, 2025, undefined, undefined, STUDENT_B, { _ext: undefined, ctePrograms: undefined }));
+    await post(y, '/ed-fi/staffSectionAssociations', staffSection(2025, DPI('ClassroomPositionDescriptor', '05971'), { endDate: undefined }));
+    const report = (await y.validations()).body;
+    const expected = loadProfile(SCHEMAS, 'wi')
+      .rules!.filter((r) => r.level === 'report' && (!r.years || r.years.includes(2025)))
+      .map((r) => r.id);
+    expect(expected.length).toBe(14);
+    expect([...new Set(report.findings.map((f: { ruleId: string }) => f.ruleId))].sort()).toEqual(expected.sort());
+    expect(report.rules.map((r: { id: string }) => r.id).sort()).toEqual(expected.sort());
   });
 
   it('requires a token like any data route', async () => {

@@ -1,4 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PUBLIC_CLIENT, CHOICE_CLIENT, SCHEMAS } from '../../helpers/api';
+
+const INTEGRATION = resolve(__dirname, '..', '..', 'integration');
 import { loadRegistry } from '../../../src/model/registry';
 import { instancesOf, loadProfile } from '../../../src/pipeline/profile';
 import { PREDICATES } from '../../../src/rules/predicates';
@@ -66,6 +70,13 @@ describe.each(['edfi', 'wi', 'mi'])('profile %s', (name) => {
         if (!reg.byName.has(d.resource)) problems.push(`${i.schoolYear}: ${d.resource}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('has a test naming each of its rules (each rule is shown firing and silent there)', () => {
+    const tests = readdirSync(INTEGRATION)
+      .map((f) => readFileSync(join(INTEGRATION, f), 'utf8'))
+      .join('\n');
+    expect((profile.rules ?? []).map((r) => r.id).filter((id) => !tests.includes(id))).toEqual([]);
   });
 
   it('gives every rule path a member that exists in at least one year of the rule', () => {
