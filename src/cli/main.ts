@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerModel } from './model';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
+import { registerCertify } from './certify';
 
 /** Builds the CLI; one file per command registers itself. */
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerModel(program);
   registerValidate(program);
+  registerCertify(program);
   return program;
 }
 

@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
+import { SCHEMAS_DIR } from '../schemas-dir';
 import { type Host, createProfileHost } from '../pipeline/host';
 import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
 import type { PersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
 
-/** The schemas folder shipped with the package. */
-export const SCHEMAS_DIR = resolve(__dirname, '..', '..', 'schemas');
+export { SCHEMAS_DIR } from '../schemas-dir';
 
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {

@@ -2,7 +2,9 @@ import { createTokenStore } from '../auth/tokens';
 import { problems } from '../errors/problems';
 import { type Registry, loadRegistry } from '../model/registry';
 import type { DocumentStore } from '../store/document-store';
-import type { Env } from './context';
+import { authenticate } from '../steps/authenticate';
+import type { Ctx, Env } from './context';
+import { type RequestJournal, createRequestJournal } from './request-journal';
 import { type EnvOptions, createEnv } from './create-env';
 import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
@@ -14,49 +16,79 @@ export interface Host {
   /** Answers the year-less routes: discovery, /oauth/token, /metadata/, /health. */
   root: Env;
   byYear: Map<number, Env>;
+  /** The requests this server answered (bounded), for certification and `GET /admin/journal`. */
+  journal: RequestJournal;
 }
 
+/** Default journal size: enough for a certification session, small enough to forget. */
+export const DEFAULT_JOURNAL_SIZE = 10_000;
+
 /** A host over instances; the year-less routes belong to the newest 5.x/6.x year if there is one, else to the newest year. */
-export function createHost(envs: Env[]): Host {
+export function createHost(envs: Env[], journalSize = DEFAULT_JOURNAL_SIZE): Host {
   const byYear = new Map(envs.filter((e) => e.schoolYear !== undefined).map((e) => [e.schoolYear!, e]));
   const newest = [...envs].sort((a, b) => (b.schoolYear ?? 0) - (a.schoolYear ?? 0));
   const root = newest.find((e) => e.urls.oauth === '/oauth/token') ?? newest[0];
-  return { envs, root, byYear };
+  return { envs, root, byYear, journal: createRequestJournal(journalSize) };
 }
 
 const YEAR_FIRST = /^\/(\d{4})(\/.*)?$/;
 const YEAR_IN_DATA = /^\/(data\/v3|metadata\/data\/v3|metadata)\/(\d{4})(\/.*)?$/i;
+
+/** 404s inside data/v3 come from a 5.x/6.x instance when the host has one. */
+const problemsOfPlacement = (host: Host) => (host.envs.find((e) => e.urls.data.startsWith('/data/v3/')) ?? host.root).problems;
 
 /**
  * Finds the instance a path addresses and the path its routes see. 7.x years come first (`/2026/data/v3/...`), 5.x/6.x
  * years inside data/v3 (`/data/v3/2024/...`, `/metadata/data/v3/2024/...`); `/{year}/validations` works for both.
  * A year the profile does not have answers the real API's 404 for that placement.
  */
-export function handleHost(host: Host, req: ApiRequest): ApiResponse {
+function locate(host: Host, req: ApiRequest): { env: Env; routePath: string } | ApiResponse {
   const { root } = host;
-  if (!host.byYear.size) return handle(root, req);
+  if (!host.byYear.size) return { env: root, routePath: req.path };
   const path = req.path;
   let m = YEAR_FIRST.exec(path);
   if (m) {
     const env = host.byYear.get(Number(m[1]));
     const rest = m[2] ?? '/';
-    if (env && (env.urls.root === `/${m[1]}` || /^\/validations\/?$/i.test(rest))) return handle(env, req, rest);
+    // `/{year}/validations` and `/{year}/` (discovery) answer for 5.x/6.x years too: edfi-mock additions, so a runner
+    // can find each year's data path and Data Standard.
+    if (env && (env.urls.root === `/${m[1]}` || /^\/(validations\/?)?$/i.test(rest))) return { env, routePath: rest };
     // A year first is the 7.x placement: its 404 is the 7.x problem body whatever the host's other years are.
     return problems.routeNotFound(req.correlationId);
   }
   m = YEAR_IN_DATA.exec(path);
   if (m) {
     const env = host.byYear.get(Number(m[2]));
-    if (env && env.urls.data === `/data/v3/${m[2]}`) return handle(env, req, `/${m[1]}${m[3] ?? ''}`);
+    if (env && env.urls.data === `/data/v3/${m[2]}`) return { env, routePath: `/${m[1]}${m[3] ?? ''}` };
     return problemsOfPlacement(host).routeNotFound(req.correlationId);
   }
   // Resource and metadata routes exist only under a year on a year-specific host.
   if (/^\/(data|metadata\/data)(\/|$)/i.test(path)) return root.problems.routeNotFound(req.correlationId);
-  return handle(root, req);
+  return { env: root, routePath: path };
 }
 
-/** 404s inside data/v3 come from a 5.x/6.x instance when the host has one. */
-const problemsOfPlacement = (host: Host) => (host.envs.find((e) => e.urls.data.startsWith('/data/v3/')) ?? host.root).problems;
+/** `GET /admin/journal?since=N&limit=M`: the request journal (any valid token). */
+function adminJournal(host: Host, req: ApiRequest): ApiResponse {
+  const ctx: Ctx = { req, env: host.root, params: {} };
+  const denied = authenticate(ctx);
+  if (denied) return denied;
+  const since = Number(req.query.since ?? 0);
+  const limit = Number(req.query.limit ?? host.journal.capacity);
+  if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 0) {
+    return host.root.problems.parameterValidation(req.correlationId, ['since and limit must be whole numbers, 0 or more.']);
+  }
+  return { status: 200, body: { last: host.journal.last(), capacity: host.journal.capacity, entries: host.journal.since(since, limit) } };
+}
+
+/** Answers a request for whichever instance it addresses, and records it in the journal. */
+export function handleHost(host: Host, req: ApiRequest): ApiResponse {
+  if (/^\/admin\/journal\/?$/i.test(req.path) && req.method === 'GET') return adminJournal(host, req);
+  const found = locate(host, req);
+  if (!('env' in found)) return found;
+  const res = handle(found.env, req, found.routePath);
+  host.journal.record(found.env, req, found.routePath, res);
+  return res;
+}
 
 /** Options of a whole server: every instance of the profile, sharing clients, tokens and logger. */
 export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'store'> {
@@ -64,6 +96,8 @@ export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 
   storeFor?: (instance: Instance) => DocumentStore | undefined;
   /** Serve only these school years of the profile (all when absent). */
   years?: number[];
+  /** Requests kept by the journal (0 turns it off). */
+  journalSize?: number;
 }
 
 /** Builds every ODS instance of a profile: a Data Standard's registry is shared by the years that use it. */
@@ -80,5 +114,5 @@ export function createProfileHost(o: HostOptions): Host {
     if (!registry) registries.set(key, (registry = loadRegistry(o.schemasDir, instance.dataStandard, instance.extensions)));
     return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, store: o.storeFor?.(instance) });
   });
-  return createHost(envs);
+  return createHost(envs, o.journalSize);
 }

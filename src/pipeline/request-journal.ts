@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Env } from './context';
+import type { ApiRequest, ApiResponse } from './types';
+
+/** One request the server answered, as certification and the admin endpoint see it. */
+export interface JournalEntry {
+  /** Increases by one per request, from 1. */
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  /** Entity name of a resource route (e.g. Grade), absent for other routes. */
+  resource?: string;
+  /** The item addressed (route id) or created (Location). */
+  id?: string;
+  schoolYear?: number;
+  /** Key of the client whose token was used. */
+  client?: string;
+  correlationId: string;
+  /** SHA-256 of the request body (first 16 hex digits). */
+  bodyDigest?: string;
+  /** Error texts of a 4xx/5xx answer (message, detail, errors, validationErrors). */
+  errors?: string[];
+}
+
+/** A bounded journal of requests: the newest `capacity` entries are kept. */
+export interface RequestJournal {
+  record(env: Env, req: ApiRequest, routePath: string, res: ApiResponse): void;
+  /** Entries with seq greater than `since`, oldest first. */
+  since(since: number, limit?: number): JournalEntry[];
+  /** The seq of the newest entry (0 when empty). */
+  last(): number;
+  capacity: number;
+}
+
+const DATA = /^\/data\/v3\/([^/]+)\/([^/?]+)(?:\/([^/?]+))?/i;
+
+function errorTexts(body: unknown): string[] | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const out: string[] = [];
+  for (const k of ['message', 'detail', 'error'] as const) if (typeof b[k] === 'string') out.push(b[k]);
+  if (Array.isArray(b.errors)) out.push(...b.errors.map(String));
+  if (b.validationErrors && typeof b.validationErrors === 'object') {
+    for (const [path, texts] of Object.entries(b.validationErrors as Record<string, string[]>)) out.push(...texts.map((t) => `${path}: ${t}`));
+  }
+  return out.length ? out : undefined;
+}
+
+/** A ring of `capacity` entries; 0 records nothing. Recording costs one small object per request (and a hash of its body). */
+export function createRequestJournal(capacity: number): RequestJournal {
+  const ring: JournalEntry[] = new Array<JournalEntry>(capacity);
+  let seq = 0;
+  return {
+    capacity,
+    record(env, req, routePath, res) {
+      if (capacity === 0) return;
+      const m = DATA.exec(routePath);
+      const entry: JournalEntry = {
+        seq: ++seq,
+        at: new Date().toISOString(),
+        method: req.method,
+        path: req.path,
+        status: res.status,
+        correlationId: req.correlationId,
+      };
+      if (m) {
+        const resource = env.registry.byRoute.get(`${m[1]}/${m[2]}`.toLowerCase())?.model.name;
+        if (resource) entry.resource = resource;
+        const location = res.headers?.Location;
+        const id = m[3] ?? (location ? location.slice(location.lastIndexOf('/') + 1) : undefined);
+        if (id) entry.id = id;
+      }
+      if (env.schoolYear !== undefined) entry.schoolYear = env.schoolYear;
+      const auth = req.headers.authorization;
+      const token = auth && /^bearer\s+/i.test(auth) ? env.tokens.check(auth.replace(/^bearer\s+/i, '').trim()) : undefined;
+      if (token) entry.client = token.client.key;
+      if (req.body) entry.bodyDigest = createHash('sha256').update(req.body).digest('hex').slice(0, 16);
+      if (res.status >= 400) {
+        const errors = errorTexts(res.body);
+        if (errors) entry.errors = errors;
+      }
+      ring[(entry.seq - 1) % capacity] = entry;
+    },
+    since(since, limit = capacity) {
+      const out: JournalEntry[] = [];
+      const first = Math.max(since + 1, seq - capacity + 1, 1);
+      for (let s = first; s <= seq && out.length < limit; s++) out.push(ring[(s - 1) % capacity]);
+      return out;
+    },
+    last: () => seq,
+  };
+}

@@ -1,0 +1,243 @@
+import type { JournalEntry } from '../pipeline/request-journal';
+import { matchBody } from './match';
+import type { Answer, Target } from './target';
+import { type Vars, fill, unfilled } from './template';
+import type { Assertion, AssertionResult, Fixture, JournalMatch, Scenario, ScenarioResult, Step, StepResult } from './types';
+
+/** Tokens per target and client, fetched once. */
+const tokens = new WeakMap<Target, Map<string, Promise<string>>>();
+
+async function tokenFor(target: Target, client: string): Promise<string> {
+  let byClient = tokens.get(target);
+  if (!byClient) tokens.set(target, (byClient = new Map()));
+  let t = byClient.get(client);
+  if (!t) {
+    const creds = target.credentials(client);
+    if (!creds) throw new Error(`no credentials for client '${client}' (pass --client ${client}=KEY:SECRET)`);
+    t = target
+      .send('POST', '/oauth/token', 'grant_type=client_credentials', {
+        Authorization: `Basic ${Buffer.from(`${creds.key}:${creds.secret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      })
+      .then((a) => {
+        if (a.status !== 200) throw new Error(`token for client '${client}': ${a.status} ${a.text}`);
+        return (JSON.parse(a.text) as { access_token: string }).access_token;
+      });
+    byClient.set(client, t);
+  }
+  return t;
+}
+
+const parse = (text: string): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+/** `a.b[0].c` of a parsed body. */
+function at(value: unknown, path: string): unknown {
+  let cur = value;
+  for (const seg of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+function capture(spec: string, answer: Answer, body: unknown): unknown {
+  if (spec === 'location.id') return answer.headers.Location?.split('/').pop();
+  if (spec.startsWith('header.')) return answer.headers[spec.slice(7)] ?? answer.headers[spec.slice(7).toLowerCase()];
+  if (spec.startsWith('body.')) return at(body, spec.slice(5));
+  throw new Error(`unknown capture '${spec}' (use location.id, header.<name> or body.<path>)`);
+}
+
+function headerDiffs(expected: Record<string, string> | undefined, actual: Record<string, string>): string[] {
+  const diffs: string[] = [];
+  const lower = Object.fromEntries(Object.entries(actual).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const [name, want] of Object.entries(expected ?? {})) {
+    const got = lower[name.toLowerCase()];
+    if (
+      want === 'present'
+        ? got === undefined
+        : want === 'absent'
+          ? got !== undefined
+          : want.startsWith('/') && want.endsWith('/')
+            ? !new RegExp(want.slice(1, -1)).test(got ?? '')
+            : got !== want
+    ) {
+      diffs.push(`header ${name}: expected ${want}, got ${got ?? 'nothing'}`);
+    }
+  }
+  return diffs;
+}
+
+/** Sends one step's request and compares the answer. */
+async function runStep(step: Step, index: number, target: Target, base: string, vars: Vars, created: string[]): Promise<StepResult> {
+  const path = String(fill(step.request.path, vars));
+  const body = step.request.body === undefined ? undefined : fill(step.request.body, vars);
+  const missing = unfilled([path, body]);
+  if (missing.length) throw new Error(`step ${index + 1}: unknown variable ${missing.map((m) => `\${${m}}`).join(', ')}`);
+  const headers: Record<string, string> = { ...(step.request.headers ? (fill(step.request.headers, vars) as Record<string, string>) : {}) };
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  const auth = step.request.auth ?? 'token';
+  if (auth === 'token') headers.Authorization = `Bearer ${await tokenFor(target, step.request.client ?? 'default')}`;
+  if (auth === 'invalid') headers.Authorization = 'Bearer 00000000000000000000000000000000';
+  const url = path.startsWith('~') ? path.slice(1) : `${base}${path}`;
+  const answer = await target.send(step.request.method, url, body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), headers);
+  const actual = parse(answer.text);
+  const diffs: string[] = [];
+  if (answer.status !== step.expect.status) diffs.push(`status: expected ${step.expect.status}, got ${answer.status}`);
+  diffs.push(...headerDiffs(step.expect.headers, answer.headers));
+  if (step.expect.body) diffs.push(...matchBody(step.expect.body.match, fill(step.expect.body.value, vars), actual));
+  if (step.expect.count !== undefined && (!Array.isArray(actual) || actual.length !== step.expect.count)) {
+    diffs.push(`count: expected ${step.expect.count} items, got ${Array.isArray(actual) ? actual.length : 'no array'}`);
+  }
+  for (const t of (fill(step.expect.text?.contains, vars) as string[] | undefined) ?? [])
+    if (!answer.text.includes(t)) diffs.push(`body: expected to contain ${JSON.stringify(t)}`);
+  for (const t of (fill(step.expect.text?.excludes, vars) as string[] | undefined) ?? [])
+    if (answer.text.includes(t)) diffs.push(`body: expected not to contain ${JSON.stringify(t)}`);
+  if (answer.status === 201 && answer.headers.Location) created.push(answer.headers.Location);
+  for (const [name, spec] of Object.entries(step.capture ?? {})) vars[name] = capture(spec, answer, actual);
+  return {
+    name: step.name ?? `${step.request.method} ${step.request.path}`,
+    request: { method: step.request.method, path: url, body },
+    expected: step.expect,
+    actual: { status: answer.status, headers: answer.headers, body: actual },
+    passed: diffs.length === 0,
+    diffs,
+  };
+}
+
+const matches = (e: JournalEntry, m: JournalMatch): boolean =>
+  (!m.method || e.method === m.method) &&
+  (!m.resource || e.resource === m.resource) &&
+  (m.status === undefined || e.status === m.status) &&
+  (!m.statusClass || String(e.status)[0] === m.statusClass[0]);
+const describe = (m: JournalMatch) => [m.method ?? 'any request', m.resource ?? '', m.status ?? m.statusClass ?? ''].filter(Boolean).join(' ');
+
+/** Evaluates certification assertions on the target's data and journal (entries after `since`). */
+export async function evaluate(assertions: Assertion[], target: Target, base: string, vars: Vars, since: number): Promise<AssertionResult[]> {
+  const out: AssertionResult[] = [];
+  const journal = assertions.some((a) => a.journal) ? ((await target.journal()) ?? []).filter((e) => e.seq > since) : [];
+  for (const a of assertions) {
+    const diffs: string[] = [];
+    if (a.data) {
+      const path = String(fill(a.data.path, vars));
+      const sep = path.includes('?') ? '&' : '?';
+      const answer = await target.send('GET', `${base}${path}${/[?&]limit=/.test(path) ? '' : `${sep}limit=500`}`, undefined, {
+        Authorization: `Bearer ${await tokenFor(target, 'default')}`,
+      });
+      const items = parse(answer.text);
+      if (answer.status !== 200 || !Array.isArray(items)) diffs.push(`GET ${path}: ${answer.status} ${answer.text.slice(0, 200)}`);
+      else {
+        if (a.data.count !== undefined && items.length !== a.data.count) diffs.push(`${path}: expected ${a.data.count} items, found ${items.length}`);
+        const key = a.data.orderBy;
+        const sorted = key ? [...items].sort((x, y) => String(at(x, key)).localeCompare(String(at(y, key)))) : items;
+        if (a.data.items) diffs.push(...matchBody('subset', fill(a.data.items, vars), sorted));
+      }
+    }
+    if (a.journal?.order) {
+      let from = 0;
+      for (const m of a.journal.order) {
+        const i = journal.slice(from).findIndex((e) => matches(e, m));
+        if (i < 0) {
+          diffs.push(`journal: no ${describe(m)}${from ? ' after the previous match' : ''}`);
+          break;
+        }
+        from += i + 1;
+      }
+    }
+    if (a.journal?.none) {
+      const hit = journal.find((e) => matches(e, a.journal!.none!));
+      if (hit)
+        diffs.push(`journal: #${hit.seq} ${hit.method} ${hit.path} answered ${hit.status}, and none was expected${hit.errors ? ` (${hit.errors[0]})` : ''}`);
+    }
+    if (a.journal?.some && !journal.some((e) => matches(e, a.journal!.some!))) diffs.push(`journal: no ${describe(a.journal.some)}`);
+    out.push({ that: a.that, passed: diffs.length === 0, diffs });
+  }
+  return out;
+}
+
+/** Loads a scenario's fixtures (each item must answer 201 or 200). */
+export async function loadGiven(
+  scenario: Scenario,
+  fixtures: Map<string, Fixture>,
+  target: Target,
+  base: string,
+  vars: Vars,
+  created: string[],
+): Promise<void> {
+  const ds = scenario.given?.length ? await target.dataStandard(scenario.schoolYear) : '';
+  const token = scenario.given?.length ? await tokenFor(target, 'default') : '';
+  for (const name of scenario.given ?? []) {
+    const fixture = fixtures.get(name);
+    if (!fixture) throw new Error(`unknown fixture '${name}' (known: ${[...fixtures.keys()].join(', ')})`);
+    for (const [i, item] of fixture.items.entries()) {
+      if (item.dataStandards && !item.dataStandards.includes(ds)) continue;
+      const body = JSON.stringify(fill(item.body, vars));
+      const answer = await target.send('POST', `${base}${item.path}`, body, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+      if (answer.status !== 201 && answer.status !== 200)
+        throw new Error(`fixture ${name} item ${i + 1} (POST ${item.path}) answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+      if (answer.status === 201 && answer.headers.Location) created.push(answer.headers.Location);
+    }
+  }
+}
+
+/** The variables every scenario starts with. */
+export const scenarioVars = (s: Scenario): Vars => ({ ...(s.schoolYear ? { year: s.schoolYear, prevYear: s.schoolYear - 1 } : {}), ...s.vars });
+
+/** Runs one scenario: fixtures, steps, then its certification assertions against the traffic the steps produced. */
+export async function runScenario(
+  scenario: Scenario,
+  target: Target,
+  fixtures: Map<string, Fixture>,
+  opts: { cleanup?: boolean } = {},
+): Promise<ScenarioResult> {
+  const started = Date.now();
+  const result: ScenarioResult = {
+    id: scenario.id,
+    title: scenario.title,
+    profile: scenario.profile,
+    schoolYear: scenario.schoolYear,
+    source: scenario.source,
+    reading: scenario.reading,
+    file: scenario.file,
+    status: 'passed',
+    steps: [],
+    assertions: [],
+    ms: 0,
+  };
+  const created: string[] = [];
+  let base = '';
+  try {
+    base = await target.dataBase(scenario.schoolYear);
+    const vars = scenarioVars(scenario);
+    const creds = target.credentials('default');
+    if (creds) Object.assign(vars, { clientKey: creds.key, clientSecret: creds.secret });
+    const since = ((await target.journal()) ?? []).reduce((m, e) => Math.max(m, e.seq), 0);
+    await loadGiven(scenario, fixtures, target, base, vars, created);
+    for (const [i, step] of scenario.steps.entries()) result.steps.push(await runStep(step, i, target, base, vars, created));
+    if (scenario.expect?.length) result.assertions = await evaluate(scenario.expect, target, base, vars, since);
+    if (result.steps.some((s) => !s.passed) || result.assertions.some((a) => !a.passed)) result.status = 'failed';
+  } catch (err) {
+    result.status = 'error';
+    result.error = (err as Error).message;
+  } finally {
+    if (opts.cleanup) await cleanup(target, created);
+  }
+  result.ms = Date.now() - started;
+  return result;
+}
+
+/** Deletes what a scenario created, newest first, so the next scenario on a shared server starts from the same data. */
+async function cleanup(target: Target, created: string[]): Promise<void> {
+  const token = await tokenFor(target, 'default').catch(() => undefined);
+  if (!token) return;
+  for (const location of [...created].reverse()) {
+    const path = location.replace(/^https?:\/\/[^/]+/, '');
+    await target.send('DELETE', path, undefined, { Authorization: `Bearer ${token}` }).catch(() => undefined);
+  }
+}

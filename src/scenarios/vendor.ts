@@ -1,0 +1,52 @@
+import { createServer, type Server } from 'node:http';
+import { createApp } from '../http/app';
+import { type Host, createProfileHost } from '../pipeline/host';
+import { SCHEMAS_DIR } from '../schemas-dir';
+import { createLogger } from '../util/logger';
+import { loadFixtures } from './load';
+import { evaluate, loadGiven, scenarioVars } from './run';
+import { SCENARIO_CLIENTS, hostTarget } from './target';
+import type { AssertionResult, Fixture, Scenario } from './types';
+
+/** A running vendor-certification sandbox: a server with the scenario's fixtures, waiting for the vendor's SIS. */
+export interface Sandbox {
+  url: string;
+  dataUrl: string;
+  host: Host;
+  /** Evaluates the scenario's `expect` block on what the vendor's traffic left behind. */
+  verdict(): Promise<AssertionResult[]>;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox of a vendor-certification scenario (fixtures loaded; journal counted from after them). */
+export async function startSandbox(scenario: Scenario, o: { port?: number; host?: string; fixtures?: Map<string, Fixture> } = {}): Promise<Sandbox> {
+  if (!scenario.expect?.length) throw new Error(`${scenario.id} has no 'expect' block: it is not a vendor-certification scenario`);
+  const host = createProfileHost({
+    schemasDir: SCHEMAS_DIR,
+    profile: scenario.profile,
+    clients: Object.values(SCENARIO_CLIENTS),
+    logger: createLogger('silent'),
+    tokenLimit: 0,
+    years: scenario.schoolYear === undefined ? undefined : [scenario.schoolYear],
+  });
+  const target = hostTarget(host, 'vendor sandbox');
+  const base = await target.dataBase(scenario.schoolYear);
+  const vars = scenarioVars(scenario);
+  await loadGiven(scenario, o.fixtures ?? loadFixtures(), target, base, vars, []);
+  const since = host.journal.last();
+  const server: Server = createServer(createApp(host));
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', ok);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  const url = `http://${o.host ?? '127.0.0.1'}:${port}`;
+  return {
+    url,
+    dataUrl: `${url}${base}`,
+    host,
+    verdict: () => evaluate(scenario.expect!, target, base, vars, since),
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
