@@ -40,11 +40,14 @@ function parseYaml(file: string) {
   return { value: doc.toJS() as unknown, lineOf };
 }
 
-const pointer = (e: ErrorObject): (string | number)[] =>
-  e.instancePath
+/** Where an error is in the document; an unknown member points at that member. */
+const pointer = (e: ErrorObject): (string | number)[] => [
+  ...e.instancePath
     .split('/')
     .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~'))),
+  ...(e.keyword === 'additionalProperties' ? [String(e.params.additionalProperty)] : []),
+];
 
 function describe(e: ErrorObject): string {
   const at = e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')}: ` : '';
