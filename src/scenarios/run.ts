@@ -50,8 +50,8 @@ function at(value: unknown, path: string): unknown {
 function capture(spec: string, answer: Answer, body: unknown): unknown {
   if (spec === 'location.id') return answer.headers.Location?.split('/').pop();
   if (spec.startsWith('header.')) return answer.headers[spec.slice(7)] ?? answer.headers[spec.slice(7).toLowerCase()];
-  if (spec.startsWith('body.')) return at(body, spec.slice(5));
-  throw new Error(`unknown capture '${spec}' (use location.id, header.<name> or body.<path>)`);
+  if (spec === 'body' || spec.startsWith('body.') || spec.startsWith('body[')) return at(body, spec.slice(4));
+  throw new Error(`unknown capture '${spec}' (use location.id, header.<name>, body.<path> or body[0].<path>)`);
 }
 
 function headerDiffs(expected: Record<string, string> | undefined, actual: Record<string, string>): string[] {
@@ -217,8 +217,9 @@ export async function runScenario(
     const vars = scenarioVars(scenario);
     const creds = target.credentials('default');
     if (creds) Object.assign(vars, { clientKey: creds.key, clientSecret: creds.secret });
-    const since = ((await target.journal()) ?? []).reduce((m, e) => Math.max(m, e.seq), 0);
     await loadGiven(scenario, fixtures, target, base, vars, created);
+    // Assertions judge the SIS's traffic: the steps, not the fixtures.
+    const since = ((await target.journal()) ?? []).reduce((m, e) => Math.max(m, e.seq), 0);
     for (const [i, step] of scenario.steps.entries()) result.steps.push(await runStep(step, i, target, base, vars, created));
     if (scenario.expect?.length) result.assertions = await evaluate(scenario.expect, target, base, vars, since);
     if (result.steps.some((s) => !s.passed) || result.assertions.some((a) => !a.passed)) result.status = 'failed';

@@ -21,6 +21,7 @@ const fixtures = loadFixtures();
 
 /** Every scenario file of the catalogue is one test, run by the same runner as `edfi-mock certify run`. */
 describe('certification catalogue (in-process)', () => {
+  if (!scenarios.length) it(`finds scenarios for SCENARIOS=${glob}`, () => expect(scenarios.length).toBeGreaterThan(0));
   it.each(scenarios.map((s) => [`${s.id} ${s.title}`, s] as const))('%s', async (_name, scenario) => {
     const result = await runScenario(scenario, inProcessTarget(scenario.profile, scenario.schoolYear), fixtures);
     if (result.status !== 'passed') throw new Error(failureDetail(result));
