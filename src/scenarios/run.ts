@@ -90,7 +90,7 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
   const actual = parse(answer.text);
   const diffs: string[] = [];
   if (answer.status !== step.expect.status) diffs.push(`status: expected ${step.expect.status}, got ${answer.status}`);
-  diffs.push(...headerDiffs(step.expect.headers, answer.headers));
+  diffs.push(...headerDiffs(fill(step.expect.headers, vars) as Record<string, string> | undefined, answer.headers));
   if (step.expect.body) diffs.push(...matchBody(step.expect.body.match, fill(step.expect.body.value, vars), actual));
   if (step.expect.count !== undefined && (!Array.isArray(actual) || actual.length !== step.expect.count)) {
     diffs.push(`count: expected ${step.expect.count} items, got ${Array.isArray(actual) ? actual.length : 'no array'}`);
