@@ -135,9 +135,9 @@ async function vendorCommand(o: VendorOptions): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const why = await waitForVendor(o.idleSeconds, () => sandbox.host.journal.last());
+  const requests = sandbox.host.journal.last() - sandbox.since;
   const assertions = await sandbox.verdict();
   await sandbox.close();
-  const requests = sandbox.host.journal.since(0).length;
   const passed = assertions.every((a) => a.passed);
   process.stdout.write(`\n${why}; ${requests} requests received.\n`);
   for (const a of assertions) process.stdout.write(`${a.passed ? 'MET    ' : 'NOT MET'} ${a.that}\n${a.diffs.map((d) => `          - ${d}\n`).join('')}`);

@@ -48,8 +48,9 @@ function at(value: unknown, path: string): unknown {
 }
 
 function capture(spec: string, answer: Answer, body: unknown): unknown {
-  if (spec === 'location.id') return answer.headers.Location?.split('/').pop();
-  if (spec.startsWith('header.')) return answer.headers[spec.slice(7)] ?? answer.headers[spec.slice(7).toLowerCase()];
+  const header = (name: string) => Object.entries(answer.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  if (spec === 'location.id') return header('Location')?.split('/').pop();
+  if (spec.startsWith('header.')) return header(spec.slice(7));
   if (spec === 'body' || spec.startsWith('body.') || spec.startsWith('body[')) return at(body, spec.slice(4));
   throw new Error(`unknown capture '${spec}' (use location.id, header.<name>, body.<path> or body[0].<path>)`);
 }
@@ -99,7 +100,8 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
     if (!answer.text.includes(t)) diffs.push(`body: expected to contain ${JSON.stringify(t)}`);
   for (const t of (fill(step.expect.text?.excludes, vars) as string[] | undefined) ?? [])
     if (answer.text.includes(t)) diffs.push(`body: expected not to contain ${JSON.stringify(t)}`);
-  if (answer.status === 201 && answer.headers.Location) created.push(answer.headers.Location);
+  const location = Object.entries(answer.headers).find(([k]) => k.toLowerCase() === 'location')?.[1];
+  if (answer.status === 201 && location) created.push(location);
   for (const [name, spec] of Object.entries(step.capture ?? {})) vars[name] = capture(spec, answer, actual);
   return {
     name: step.name ?? `${step.request.method} ${step.request.path}`,

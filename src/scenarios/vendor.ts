@@ -13,6 +13,8 @@ export interface Sandbox {
   url: string;
   dataUrl: string;
   host: Host;
+  /** Journal position once the fixtures were loaded: the vendor's traffic comes after it. */
+  since: number;
   /** Evaluates the scenario's `expect` block on what the vendor's traffic left behind. */
   verdict(): Promise<AssertionResult[]>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startSandbox(scenario: Scenario, o: { port?: number; host?
     url,
     dataUrl: `${url}${base}`,
     host,
+    since,
     verdict: () => evaluate(scenario.expect!, target, base, vars, since),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
