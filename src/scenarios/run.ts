@@ -213,9 +213,8 @@ export async function runScenario(
     ms: 0,
   };
   const created: string[] = [];
-  let base = '';
   try {
-    base = await target.dataBase(scenario.schoolYear);
+    const base = await target.dataBase(scenario.schoolYear);
     const vars = scenarioVars(scenario);
     const creds = target.credentials('default');
     if (creds) Object.assign(vars, { clientKey: creds.key, clientSecret: creds.secret });

@@ -11,10 +11,10 @@ const pattern =
   new RegExp(
     `^${glob
       .replace(/[.+^$()|[\]\\]/g, '\\$&')
-      .replace(/\*\*/g, '\u0000')
+      .replace(/\*\*/g, '\uffff')
       .replace(/\*/g, '[^/]*')
       .replace(/\?/g, '.')
-      .replace(/\u0000/g, '.*')}(\\.ya?ml)?$`,
+      .replace(/\uffff/g, '.*')}(\\.ya?ml)?$`,
   );
 const scenarios = loadScenarios().filter((s) => !pattern || pattern.test(relative(SCENARIOS_DIR, s.file)));
 const fixtures = loadFixtures();

@@ -76,7 +76,10 @@ describe('edfi-mock certify', () => {
       new Promise<RegExpExecArray>((ok, fail) => {
         const t = setInterval(() => {
           const m = re.exec(text);
-          if (m) (clearInterval(t), ok(m));
+          if (m) {
+            clearInterval(t);
+            ok(m);
+          }
         }, 50);
         child.once('exit', () => (clearInterval(t), re.exec(text) ? ok(re.exec(text)!) : fail(new Error(text))));
       });

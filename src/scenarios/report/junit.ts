@@ -4,7 +4,8 @@ import { failureDetail } from './console';
 const xml = (s: string): string =>
   s
     .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    // XML 1.0 cannot carry control characters other than tab, newline and carriage return.
+    .replace(/[^\t\n\r\u0020-\uffff]/g, '');
 
 /** JUnit XML: one testsuite per profile, one testcase per scenario (classname = profile, name = id and title). */
 export function junitXml(report: RunReport): string {
