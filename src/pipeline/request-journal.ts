@@ -34,6 +34,9 @@ export interface RequestJournal {
   capacity: number;
 }
 
+/** A journal entry as stored: the time in ms. */
+type Slot = Omit<JournalEntry, 'at'> & { ms: number };
+
 const DATA = /^\/data\/v3\/([^/]+)\/([^/?]+)(?:\/([^/?]+))?/i;
 
 function errorTexts(body: unknown): string[] | undefined {
@@ -50,16 +53,17 @@ function errorTexts(body: unknown): string[] | undefined {
 
 /** A ring of `capacity` entries; 0 records nothing. Recording costs one small object per request (and a hash of its body). */
 export function createRequestJournal(capacity: number): RequestJournal {
-  const ring: JournalEntry[] = new Array<JournalEntry>(capacity);
+  // Entries keep the time as a number; it becomes ISO text when read (cheaper per request).
+  const ring: Slot[] = new Array<Slot>(capacity);
   let seq = 0;
   return {
     capacity,
     record(env, req, routePath, res) {
       if (capacity === 0) return;
       const m = DATA.exec(routePath);
-      const entry: JournalEntry = {
+      const entry: Slot = {
         seq: ++seq,
-        at: new Date().toISOString(),
+        ms: Date.now(),
         method: req.method,
         path: req.path,
         status: res.status,
@@ -86,7 +90,10 @@ export function createRequestJournal(capacity: number): RequestJournal {
     since(since, limit = capacity) {
       const out: JournalEntry[] = [];
       const first = Math.max(since + 1, seq - capacity + 1, 1);
-      for (let s = first; s <= seq && out.length < limit; s++) out.push(ring[(s - 1) % capacity]);
+      for (let s = first; s <= seq && out.length < limit; s++) {
+        const { ms, ...rest } = ring[(s - 1) % capacity];
+        out.push({ ...rest, at: new Date(ms).toISOString() });
+      }
       return out;
     },
     last: () => seq,
