@@ -1,51 +1,11 @@
-import type { JournalEntry } from '../pipeline/request-journal';
+import { evaluate } from './assertions';
 import { matchBody } from './match';
+import { at, parse, tokenFor } from './session';
 import type { Answer, Target } from './target';
 import { type Vars, fill, unfilled } from './template';
-import type { Assertion, AssertionResult, Fixture, JournalMatch, Scenario, ScenarioResult, Step, StepResult } from './types';
+import type { Fixture, Scenario, ScenarioResult, Step, StepResult } from './types';
 
-/** Tokens per target and client, fetched once. */
-const tokens = new WeakMap<Target, Map<string, Promise<string>>>();
-
-async function tokenFor(target: Target, client: string): Promise<string> {
-  let byClient = tokens.get(target);
-  if (!byClient) tokens.set(target, (byClient = new Map()));
-  let t = byClient.get(client);
-  if (!t) {
-    const creds = target.credentials(client);
-    if (!creds) throw new Error(`no credentials for client '${client}' (pass --client ${client}=KEY:SECRET)`);
-    t = target
-      .send('POST', '/oauth/token', 'grant_type=client_credentials', {
-        Authorization: `Basic ${Buffer.from(`${creds.key}:${creds.secret}`).toString('base64')}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      })
-      .then((a) => {
-        if (a.status !== 200) throw new Error(`token for client '${client}': ${a.status} ${a.text}`);
-        return (JSON.parse(a.text) as { access_token: string }).access_token;
-      });
-    byClient.set(client, t);
-  }
-  return t;
-}
-
-const parse = (text: string): unknown => {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-};
-
-/** `a.b[0].c` of a parsed body. */
-function at(value: unknown, path: string): unknown {
-  let cur = value;
-  for (const seg of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
-}
+export { evaluate } from './assertions';
 
 function capture(spec: string, answer: Answer, body: unknown): unknown {
   const header = (name: string) => Object.entries(answer.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -111,56 +71,6 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
     passed: diffs.length === 0,
     diffs,
   };
-}
-
-const matches = (e: JournalEntry, m: JournalMatch): boolean =>
-  (!m.method || e.method === m.method) &&
-  (!m.resource || e.resource === m.resource) &&
-  (m.status === undefined || e.status === m.status) &&
-  (!m.statusClass || String(e.status)[0] === m.statusClass[0]);
-const describe = (m: JournalMatch) => [m.method ?? 'any request', m.resource ?? '', m.status ?? m.statusClass ?? ''].filter(Boolean).join(' ');
-
-/** Evaluates certification assertions on the target's data and journal (entries after `since`). */
-export async function evaluate(assertions: Assertion[], target: Target, base: string, vars: Vars, since: number): Promise<AssertionResult[]> {
-  const out: AssertionResult[] = [];
-  const journal = assertions.some((a) => a.journal) ? ((await target.journal()) ?? []).filter((e) => e.seq > since) : [];
-  for (const a of assertions) {
-    const diffs: string[] = [];
-    if (a.data) {
-      const path = String(fill(a.data.path, vars));
-      const sep = path.includes('?') ? '&' : '?';
-      const answer = await target.send('GET', `${base}${path}${/[?&]limit=/.test(path) ? '' : `${sep}limit=500`}`, undefined, {
-        Authorization: `Bearer ${await tokenFor(target, 'default')}`,
-      });
-      const items = parse(answer.text);
-      if (answer.status !== 200 || !Array.isArray(items)) diffs.push(`GET ${path}: ${answer.status} ${answer.text.slice(0, 200)}`);
-      else {
-        if (a.data.count !== undefined && items.length !== a.data.count) diffs.push(`${path}: expected ${a.data.count} items, found ${items.length}`);
-        const key = a.data.orderBy;
-        const sorted = key ? [...items].sort((x, y) => String(at(x, key)).localeCompare(String(at(y, key)))) : items;
-        if (a.data.items) diffs.push(...matchBody('subset', fill(a.data.items, vars), sorted));
-      }
-    }
-    if (a.journal?.order) {
-      let from = 0;
-      for (const m of a.journal.order) {
-        const i = journal.slice(from).findIndex((e) => matches(e, m));
-        if (i < 0) {
-          diffs.push(`journal: no ${describe(m)}${from ? ' after the previous match' : ''}`);
-          break;
-        }
-        from += i + 1;
-      }
-    }
-    if (a.journal?.none) {
-      const hit = journal.find((e) => matches(e, a.journal!.none!));
-      if (hit)
-        diffs.push(`journal: #${hit.seq} ${hit.method} ${hit.path} answered ${hit.status}, and none was expected${hit.errors ? ` (${hit.errors[0]})` : ''}`);
-    }
-    if (a.journal?.some && !journal.some((e) => matches(e, a.journal!.some!))) diffs.push(`journal: no ${describe(a.journal.some)}`);
-    out.push({ that: a.that, passed: diffs.length === 0, diffs });
-  }
-  return out;
 }
 
 /** Loads a scenario's fixtures (each item must answer 201 or 200). */

@@ -1,0 +1,56 @@
+import type { JournalEntry } from '../pipeline/request-journal';
+import { matchBody } from './match';
+import { at, parse, tokenFor } from './session';
+import type { Target } from './target';
+import { type Vars, fill } from './template';
+import type { Assertion, AssertionResult, JournalMatch } from './types';
+
+const matches = (e: JournalEntry, m: JournalMatch): boolean =>
+  (!m.method || e.method === m.method) &&
+  (!m.resource || e.resource === m.resource) &&
+  (m.status === undefined || e.status === m.status) &&
+  (!m.statusClass || String(e.status)[0] === m.statusClass[0]);
+const describe = (m: JournalMatch) => [m.method ?? 'any request', m.resource ?? '', m.status ?? m.statusClass ?? ''].filter(Boolean).join(' ');
+
+/** Evaluates certification assertions on the target's data and journal (entries after `since`). */
+export async function evaluate(assertions: Assertion[], target: Target, base: string, vars: Vars, since: number): Promise<AssertionResult[]> {
+  const out: AssertionResult[] = [];
+  const journal = assertions.some((a) => a.journal) ? ((await target.journal()) ?? []).filter((e) => e.seq > since) : [];
+  for (const a of assertions) {
+    const diffs: string[] = [];
+    if (a.data) {
+      const path = String(fill(a.data.path, vars));
+      const sep = path.includes('?') ? '&' : '?';
+      const answer = await target.send('GET', `${base}${path}${/[?&]limit=/.test(path) ? '' : `${sep}limit=500`}`, undefined, {
+        Authorization: `Bearer ${await tokenFor(target, 'default')}`,
+      });
+      const items = parse(answer.text);
+      if (answer.status !== 200 || !Array.isArray(items)) diffs.push(`GET ${path}: ${answer.status} ${answer.text.slice(0, 200)}`);
+      else {
+        if (a.data.count !== undefined && items.length !== a.data.count) diffs.push(`${path}: expected ${a.data.count} items, found ${items.length}`);
+        const key = a.data.orderBy;
+        const sorted = key ? [...items].sort((x, y) => String(at(x, key)).localeCompare(String(at(y, key)))) : items;
+        if (a.data.items) diffs.push(...matchBody('subset', fill(a.data.items, vars), sorted));
+      }
+    }
+    if (a.journal?.order) {
+      let from = 0;
+      for (const m of a.journal.order) {
+        const i = journal.slice(from).findIndex((e) => matches(e, m));
+        if (i < 0) {
+          diffs.push(`journal: no ${describe(m)}${from ? ' after the previous match' : ''}`);
+          break;
+        }
+        from += i + 1;
+      }
+    }
+    if (a.journal?.none) {
+      const hit = journal.find((e) => matches(e, a.journal!.none!));
+      if (hit)
+        diffs.push(`journal: #${hit.seq} ${hit.method} ${hit.path} answered ${hit.status}, and none was expected${hit.errors ? ` (${hit.errors[0]})` : ''}`);
+    }
+    if (a.journal?.some && !journal.some((e) => matches(e, a.journal!.some!))) diffs.push(`journal: no ${describe(a.journal.some)}`);
+    out.push({ that: a.that, passed: diffs.length === 0, diffs });
+  }
+  return out;
+}
