@@ -20,8 +20,8 @@ export interface Host {
   journal: RequestJournal;
 }
 
-/** Default journal size: enough for a certification session, small enough to forget. */
-export const DEFAULT_JOURNAL_SIZE = 10_000;
+/** Default journal size of a server: the last thousand requests (about 300 KB); the vendor sandbox keeps more. */
+export const DEFAULT_JOURNAL_SIZE = 1_000;
 
 /** A host over instances; the year-less routes belong to the newest 5.x/6.x year if there is one, else to the newest year. */
 export function createHost(envs: Env[], journalSize = DEFAULT_JOURNAL_SIZE): Host {

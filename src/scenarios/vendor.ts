@@ -30,6 +30,8 @@ export async function startSandbox(scenario: Scenario, o: { port?: number; host?
     logger: createLogger('silent'),
     tokenLimit: 0,
     years: scenario.schoolYear === undefined ? undefined : [scenario.schoolYear],
+    // A whole SIS sync may send many thousands of requests; the verdict needs all of them.
+    journalSize: 200_000,
   });
   const target = hostTarget(host, 'vendor sandbox');
   const base = await target.dataBase(scenario.schoolYear);
