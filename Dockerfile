@@ -5,8 +5,10 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY schemas ./schemas
-# npm ci runs the prepare script, which compiles src/ to dist/; dev dependencies are dropped afterwards.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev && npm cache clean --force
+COPY scenarios ./scenarios
+# npm install (from the pinned lockfile, as .ci/run does) runs the prepare script, which compiles src/ to dist/; dev
+# dependencies are dropped afterwards.
+RUN npm install --no-audit --no-fund && npm prune --omit=dev && npm cache clean --force
 ENV NODE_ENV=production
 EXPOSE 54746
 USER node
