@@ -83,6 +83,7 @@ export function inProcessTarget(profile: string, year?: number): Target {
 export function httpTarget(baseUrl: string, clients: Record<string, { key: string; secret: string }>): Target {
   const root = baseUrl.replace(/\/+$/, '');
   const discovery = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  let journalToken: Promise<string | undefined> | undefined;
   const discover = (year?: number) => {
     const key = String(year ?? '');
     let d = discovery.get(key);
@@ -124,16 +125,18 @@ export function httpTarget(baseUrl: string, clients: Record<string, { key: strin
     journal: async () => {
       const creds = clients.default;
       if (!creds) return undefined;
-      const token = await fetch(`${root}/oauth/token`, {
+      // One token for the journal, reused: an API limits the active tokens per client (ODS default 15).
+      journalToken ??= fetch(`${root}/oauth/token`, {
         method: 'POST',
         headers: {
           Authorization: `Basic ${Buffer.from(`${creds.key}:${creds.secret}`).toString('base64')}`,
           'Content-Type': 'application/x-www-form-urlencoded',
         },
         body: 'grant_type=client_credentials',
-      }).then((r) => (r.ok ? (r.json() as Promise<{ access_token: string }>) : undefined));
+      }).then((r) => (r.ok ? (r.json() as Promise<{ access_token: string }>).then((t) => t.access_token) : undefined));
+      const token = await journalToken;
       if (!token) return undefined;
-      const r = await fetch(`${root}/admin/journal`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+      const r = await fetch(`${root}/admin/journal`, { headers: { Authorization: `Bearer ${token}` } });
       return r.ok ? ((await r.json()) as { entries: JournalEntry[] }).entries : undefined;
     },
   };

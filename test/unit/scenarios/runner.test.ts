@@ -82,6 +82,13 @@ describe('scenario runner', () => {
     expect(r.assertions.map((a) => a.diffs)).toEqual([['journal: no DELETE Grade'], ['/ed-fi/students?studentUniqueId=R-1: expected 2 items, found 1']]);
   });
 
+  it('says so when the API keeps no request journal, instead of judging an empty one', async () => {
+    const target = { ...inProcessTarget('edfi'), label: 'https://ods.example.org', journal: async () => undefined };
+    const s: Scenario = { ...base, expect: [{ that: 'nothing was deleted', journal: { none: { method: 'DELETE' } } }] };
+    const r = await runScenario(s, target, fixtures);
+    expect(r.assertions[0].diffs).toEqual(["journal: https://ods.example.org keeps no request journal (GET /admin/journal is edfi-mock's)"]);
+  });
+
   it('reports an error (not a failure) for an unknown fixture or variable', async () => {
     const r1 = await runScenario({ ...base, given: ['nope'] }, inProcessTarget('edfi'), fixtures);
     expect([r1.status, r1.error]).toEqual(['error', expect.stringMatching(/^unknown fixture 'nope' \(known: /)]);
