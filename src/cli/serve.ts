@@ -146,7 +146,12 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
     .option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)', int('--token-limit', 0, 1_000_000), 15)
     .option('--body-limit <bytes>', 'largest request body accepted (413 above)', int('--body-limit', 1024, 1024 ** 3), 10 * 1024 * 1024)
-    .option('--journal-size <n>', 'requests kept in the request journal (GET /admin/journal; 0 = off)', int('--journal-size', 0, 1_000_000), 1_000)
+    .option(
+      '--journal-size <n>',
+      'keep the last n requests in the request journal (GET /admin/journal; for certification journal checks)',
+      int('--journal-size', 0, 1_000_000),
+      0,
+    )
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',

@@ -75,6 +75,7 @@ export function inProcessTarget(profile: string, year?: number): Target {
     logger: createLogger('silent'),
     tokenLimit: 0,
     years: year === undefined ? undefined : [year],
+    journalSize: 10_000,
   });
   return hostTarget(host);
 }

@@ -6,7 +6,7 @@ import { CLIENT, SCHEMAS } from '../helpers/api';
 
 /** Given a server, when clients send requests, then GET /admin/journal lists them (bounded, oldest first). */
 describe('request journal', () => {
-  const server = (journalSize?: number) => {
+  const server = (journalSize = 1000) => {
     const host = createProfileHost({ schemasDir: SCHEMAS, clients: [CLIENT], logger: createLogger('silent'), tokenLimit: 0, journalSize });
     const http = request(createApp(host));
     const token = async () =>
@@ -40,7 +40,7 @@ describe('request journal', () => {
     expect(bad.errors).toContain('$.birthDate: BirthDate is required.');
   });
 
-  it('keeps only the newest entries, refuses a missing token, and can be turned off', async () => {
+  it('keeps only the newest entries, refuses a missing token, and is off unless asked for', async () => {
     const s = server(2);
     const t = await s.token();
     for (let i = 0; i < 3; i++) await s.http.get('/data/v3/ed-fi/students').set('Authorization', `Bearer ${t}`);
@@ -48,8 +48,10 @@ describe('request journal', () => {
     expect(res.body.entries.map((e: { seq: number }) => e.seq)).toEqual([3, 4]);
     expect((await s.http.get('/admin/journal')).status).toBe(401);
     expect((await s.http.get('/admin/journal?since=-1').set('Authorization', `Bearer ${t}`)).status).toBe(400);
-    const off = server(0);
-    const t0 = await off.token();
-    expect((await off.http.get('/admin/journal').set('Authorization', `Bearer ${t0}`)).body).toEqual({ last: 0, capacity: 0, entries: [] });
+    const off = createProfileHost({ schemasDir: SCHEMAS, clients: [CLIENT], logger: createLogger('silent') });
+    expect(off.journal.capacity).toBe(0);
+    const offServer = server(0);
+    const t0 = await offServer.token();
+    expect((await offServer.http.get('/admin/journal').set('Authorization', `Bearer ${t0}`)).body).toEqual({ last: 0, capacity: 0, entries: [] });
   });
 });

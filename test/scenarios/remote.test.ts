@@ -16,7 +16,7 @@ writeFileSync(clientsFile, JSON.stringify(Object.values(SCENARIO_CLIENTS)));
 async function serve(profile: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--profile', profile, '--port', '0', '--clients', clientsFile, '--log-level', 'silent', '--token-limit', '0'],
+    [BIN, 'serve', '--profile', profile, '--port', '0', '--clients', clientsFile, '--log-level', 'silent', '--token-limit', '0', '--journal-size', '10000'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
