@@ -142,19 +142,8 @@ async function vendorCommand(o: VendorOptions): Promise<void> {
   process.stdout.write(`\n${why}; ${requests} requests received.\n`);
   for (const a of assertions) process.stdout.write(`${a.passed ? 'MET    ' : 'NOT MET'} ${a.that}\n${a.diffs.map((d) => `          - ${d}\n`).join('')}`);
   process.stdout.write(`\nVerdict: ${passed ? 'PASS' : 'FAIL'}\n`);
-  const result: ScenarioResult = {
-    id: scenario.id,
-    title: scenario.title,
-    profile: scenario.profile,
-    schoolYear: scenario.schoolYear,
-    source: scenario.source,
-    reading: scenario.reading,
-    file: scenario.file,
-    status: passed ? 'passed' : 'failed',
-    steps: [],
-    assertions,
-    ms: Date.now() - started,
-  };
+  const { emptyResult } = await import('../scenarios/run');
+  const result: ScenarioResult = { ...emptyResult(scenario), status: passed ? 'passed' : 'failed', assertions, ms: Date.now() - started };
   const counts = { passed: passed ? 1 : 0, failed: passed ? 0 : 1, error: 0 };
   await writeReports({ target: `vendor sandbox ${sandbox.url}`, startedAt: new Date(started).toISOString(), ms: result.ms, results: [result], counts }, o);
   process.exitCode = passed ? 0 : 1;

@@ -149,14 +149,7 @@ export const problems = {
       detail: dependentDetail(dependent),
     }),
   /** A state rule rejected the item (WISEdata / MiDataHub level-1 edits): one message per JSON path, prefixed by the rule id. */
-  stateRule: (cid: CorrelationId, validationErrors: ValidationErrors, _entity: string) =>
-    problem(cid, {
-      status: 400,
-      type: DATA_VALIDATION,
-      title: 'Data Validation Failed',
-      detail: "Data validation failed. See 'validationErrors' for details.",
-      validationErrors,
-    }),
+  stateRule: (cid: CorrelationId, validationErrors: ValidationErrors, entity: string) => problems.dataValidation(cid, validationErrors, entity),
   /** The client's state configuration profile may not use this endpoint (e.g. a WI Choice school on /studentSectionAssociations). */
   stateForbidden: (cid: CorrelationId, error: string) =>
     problem(cid, {

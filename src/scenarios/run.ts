@@ -101,6 +101,21 @@ export async function loadGiven(
 /** The variables every scenario starts with. */
 export const scenarioVars = (s: Scenario): Vars => ({ ...(s.schoolYear ? { year: s.schoolYear, prevYear: s.schoolYear - 1 } : {}), ...s.vars });
 
+/** A scenario's result before anything ran: passed, no steps, no assertions. */
+export const emptyResult = (scenario: Scenario): ScenarioResult => ({
+  id: scenario.id,
+  title: scenario.title,
+  profile: scenario.profile,
+  schoolYear: scenario.schoolYear,
+  source: scenario.source,
+  reading: scenario.reading,
+  file: scenario.file,
+  status: 'passed',
+  steps: [],
+  assertions: [],
+  ms: 0,
+});
+
 /** Runs one scenario: fixtures, steps, then its certification assertions against the traffic the steps produced. */
 export async function runScenario(
   scenario: Scenario,
@@ -109,19 +124,7 @@ export async function runScenario(
   opts: { cleanup?: boolean } = {},
 ): Promise<ScenarioResult> {
   const started = Date.now();
-  const result: ScenarioResult = {
-    id: scenario.id,
-    title: scenario.title,
-    profile: scenario.profile,
-    schoolYear: scenario.schoolYear,
-    source: scenario.source,
-    reading: scenario.reading,
-    file: scenario.file,
-    status: 'passed',
-    steps: [],
-    assertions: [],
-    ms: 0,
-  };
+  const result = emptyResult(scenario);
   const created: string[] = [];
   try {
     const base = await target.dataBase(scenario.schoolYear);
