@@ -10,8 +10,6 @@ import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
 import type { PersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
 
-export { SCHEMAS_DIR } from '../schemas-dir';
-
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
   profile: string;

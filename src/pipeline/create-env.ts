@@ -14,8 +14,6 @@ import { createDescriptorResolver } from './descriptor-resolver';
 import { type Instance, type Profile, inYear, instancesOf, loadProfile, wireFor } from './profile';
 import { seedDocuments } from './seed-documents';
 
-export { loadProfile, type Profile } from './profile';
-
 /** Everything createEnv can be given; all optional but the schemas folder and the clients. */
 export interface EnvOptions {
   schemasDir: string;

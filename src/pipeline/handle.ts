@@ -8,8 +8,6 @@ import { route } from './route';
 import { run } from './run';
 import { type ApiRequest, type ApiResponse, assertNever } from './types';
 
-export { run } from './run';
-
 function dispatch(env: Env, req: ApiRequest, routePath: string): ApiResponse {
   const r = route(req.method, routePath);
   const ctx: Ctx = { req, env, params: {} };

@@ -5,8 +5,6 @@ import type { Answer, Target } from './target';
 import { type Vars, fill, unfilled } from './template';
 import type { Fixture, Scenario, ScenarioResult, Step, StepResult } from './types';
 
-export { evaluate } from './assertions';
-
 function capture(spec: string, answer: Answer, body: unknown): unknown {
   const header = (name: string) => Object.entries(answer.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
   if (spec === 'location.id') return header('Location')?.split('/').pop();

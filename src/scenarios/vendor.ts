@@ -4,7 +4,8 @@ import { type Host, createProfileHost } from '../pipeline/host';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import { createLogger } from '../util/logger';
 import { loadFixtures } from './load';
-import { evaluate, loadGiven, scenarioVars } from './run';
+import { evaluate } from './assertions';
+import { loadGiven, scenarioVars } from './run';
 import { SCENARIO_CLIENTS, hostTarget } from './target';
 import type { AssertionResult, Fixture, Scenario } from './types';
 
