@@ -135,7 +135,7 @@ function banner(url: string, ms: number, host: Host, profile: Profile, clients: 
 export function registerServe(program: Command): void {
   program
     .command('serve', { isDefault: true })
-    .description('start the API on an in-memory store seeded with the Ed-Fi default descriptors')
+    .description('start the API (plain Ed-Fi, or a state profile with every school year) on an in-memory store with the default descriptors')
     .option('--profile <name>', 'edfi (plain ODS/API 7.3), wi (Wisconsin WISEdata, every school year) or mi (Michigan)', 'edfi')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 54746)
     .option('--host <host>', 'address to bind (use 0.0.0.0 to accept other machines)', '127.0.0.1')
