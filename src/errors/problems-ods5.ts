@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../pipeline/types';
 
+import { camelCase as camel, pascalCase as pascal } from '../util/inflect';
 import { oauthError, problems, type Problems, type ValidationErrors } from './problems';
 
 /**
@@ -12,8 +13,6 @@ import { oauthError, problems, type Problems, type ValidationErrors } from './pr
 const message = (status: number, text: string, extra?: Record<string, unknown>): ApiResponse => ({ status, body: { message: text, ...extra } });
 const empty = (status: number): ApiResponse => ({ status });
 
-const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
-const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 /** `$.sectionReference.schoolId` -> `sectionReference.schoolId`; `$` -> ``. */
 const netPath = (jsonPath: string): string => jsonPath.replace(/^\$\.?/, '');
 const lastMember = (jsonPath: string): string =>

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { authorizationParts } from '../steps/authenticate';
 import type { Env } from './context';
 import type { ApiRequest, ApiResponse } from './types';
 
@@ -77,8 +78,8 @@ export function createRequestJournal(capacity: number): RequestJournal {
         if (id) entry.id = id;
       }
       if (env.schoolYear !== undefined) entry.schoolYear = env.schoolYear;
-      const auth = req.headers.authorization;
-      const token = auth && /^bearer\s+/i.test(auth) ? env.tokens.check(auth.replace(/^bearer\s+/i, '').trim()) : undefined;
+      const auth = authorizationParts(req.headers.authorization);
+      const token = auth !== 'missing' && auth.scheme === 'bearer' && auth.value ? env.tokens.check(auth.value) : undefined;
       if (token) entry.client = token.client.key;
       // One-shot hashing (about 1 µs for a 1 KB body); keeping bodies to hash later would churn the old generation.
       if (req.body) entry.bodyDigest = hash('sha256', req.body, 'hex').slice(0, 16);

@@ -30,6 +30,10 @@ export interface ApiResponse {
   text?: string;
 }
 
+/** The JSON text of a response (indented as ODS does, compact for large metadata documents), or undefined for none. */
+export const responseText = (out: ApiResponse): string | undefined =>
+  out.text ?? (out.body === undefined ? undefined : out.compact ? JSON.stringify(out.body) : JSON.stringify(out.body, null, 2));
+
 /** Exhaustiveness guard for discriminated unions (house rule 5). */
 export function assertNever(x: never): never {
   throw new Error(`unexpected variant: ${JSON.stringify(x)}`);

@@ -1,23 +1,21 @@
 import { evaluate } from './assertions';
 import { matchBody } from './match';
-import { at, parse, tokenFor } from './session';
+import { at, headerOf, parse, tokenFor } from './session';
 import type { Answer, Target } from './target';
 import { type Vars, fill, unfilled } from './template';
 import type { Fixture, Scenario, ScenarioResult, Step, StepResult } from './types';
 
 function capture(spec: string, answer: Answer, body: unknown): unknown {
-  const header = (name: string) => Object.entries(answer.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-  if (spec === 'location.id') return header('Location')?.split('/').pop();
-  if (spec.startsWith('header.')) return header(spec.slice(7));
+  if (spec === 'location.id') return headerOf(answer, 'Location')?.split('/').pop();
+  if (spec.startsWith('header.')) return headerOf(answer, spec.slice(7));
   if (spec === 'body' || spec.startsWith('body.') || spec.startsWith('body[')) return at(body, spec.slice(4));
   throw new Error(`unknown capture '${spec}' (use location.id, header.<name>, body.<path> or body[0].<path>)`);
 }
 
-function headerDiffs(expected: Record<string, string> | undefined, actual: Record<string, string>): string[] {
+function headerDiffs(expected: Record<string, string> | undefined, answer: Answer): string[] {
   const diffs: string[] = [];
-  const lower = Object.fromEntries(Object.entries(actual).map(([k, v]) => [k.toLowerCase(), v]));
   for (const [name, want] of Object.entries(expected ?? {})) {
-    const got = lower[name.toLowerCase()];
+    const got = headerOf(answer, name);
     if (
       want === 'present'
         ? got === undefined
@@ -49,7 +47,7 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
   const actual = parse(answer.text);
   const diffs: string[] = [];
   if (answer.status !== step.expect.status) diffs.push(`status: expected ${step.expect.status}, got ${answer.status}`);
-  diffs.push(...headerDiffs(fill(step.expect.headers, vars) as Record<string, string> | undefined, answer.headers));
+  diffs.push(...headerDiffs(fill(step.expect.headers, vars) as Record<string, string> | undefined, answer));
   if (step.expect.body) diffs.push(...matchBody(step.expect.body.match, fill(step.expect.body.value, vars), actual));
   if (step.expect.count !== undefined && (!Array.isArray(actual) || actual.length !== step.expect.count)) {
     diffs.push(`count: expected ${step.expect.count} items, got ${Array.isArray(actual) ? actual.length : 'no array'}`);
@@ -58,7 +56,7 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
     if (!answer.text.includes(t)) diffs.push(`body: expected to contain ${JSON.stringify(t)}`);
   for (const t of (fill(step.expect.text?.excludes, vars) as string[] | undefined) ?? [])
     if (answer.text.includes(t)) diffs.push(`body: expected not to contain ${JSON.stringify(t)}`);
-  const location = Object.entries(answer.headers).find(([k]) => k.toLowerCase() === 'location')?.[1];
+  const location = headerOf(answer, 'Location');
   if (answer.status === 201 && location) created.push(location);
   for (const [name, spec] of Object.entries(step.capture ?? {})) vars[name] = capture(spec, answer, actual);
   return {
@@ -91,7 +89,8 @@ export async function loadGiven(
       const answer = await target.send('POST', `${base}${item.path}`, body, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
       if (answer.status !== 201 && answer.status !== 200)
         throw new Error(`fixture ${name} item ${i + 1} (POST ${item.path}) answered ${answer.status}: ${answer.text.slice(0, 300)}`);
-      if (answer.status === 201 && answer.headers.Location) created.push(answer.headers.Location);
+      const location = headerOf(answer, 'Location');
+      if (answer.status === 201 && location) created.push(location);
     }
   }
 }

@@ -1,4 +1,8 @@
-import type { Target } from './target';
+import type { Answer, Target } from './target';
+
+/** A header of an answer, whatever the case of its name (HTTP targets and the in-process one spell them differently). */
+export const headerOf = (answer: Answer, name: string): string | undefined =>
+  Object.entries(answer.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
 /** Tokens per target and client, fetched once. */
 const tokens = new WeakMap<Target, Map<string, Promise<string>>>();

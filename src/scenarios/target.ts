@@ -1,7 +1,8 @@
 import type { Client } from '../auth/clients';
 import { type Host, createProfileHost, handleHost } from '../pipeline/host';
 import type { JournalEntry } from '../pipeline/request-journal';
-import type { ApiResponse } from '../pipeline/types';
+import { responseText } from '../pipeline/types';
+import { tokenFor } from './session';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import type { CorrelationId } from '../util/brand';
 import { newCorrelationId } from '../util/ids';
@@ -35,9 +36,6 @@ export const SCENARIO_CLIENTS: Record<string, Client> = {
   choice: { key: 'certify-choice', secret: 'certify-choice-secret', name: 'Certification (WI Choice)', attributes: { configurationProfile: 'Choice' } },
 };
 
-const textOf = (res: ApiResponse): string =>
-  res.text ?? (res.body === undefined ? '' : res.compact ? JSON.stringify(res.body) : JSON.stringify(res.body, null, 2));
-
 /** The Data Standard short name of an informational version: 3.3.1-b -> 3.3. */
 const shortDs = (v: string): string => v.split('.').slice(0, 2).join('.');
 
@@ -59,7 +57,7 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
         origin: 'http://edfi-mock.local',
         correlationId: (lower['correlation-id'] || newCorrelationId()) as CorrelationId,
       });
-      return { status: res.status, headers: { ...res.headers }, text: textOf(res) };
+      return { status: res.status, headers: { ...res.headers }, text: responseText(res) ?? '' };
     },
     credentials: (client) => SCENARIO_CLIENTS[client],
     journal: async () => host.journal.since(0),
@@ -84,7 +82,6 @@ export function inProcessTarget(profile: string, year?: number): Target {
 export function httpTarget(baseUrl: string, clients: Record<string, { key: string; secret: string }>): Target {
   const root = baseUrl.replace(/\/+$/, '');
   const discovery = new Map<string, Promise<Record<string, unknown> | undefined>>();
-  let journalToken: Promise<string | undefined> | undefined;
   const discover = (year?: number) => {
     const key = String(year ?? '');
     let d = discovery.get(key);
@@ -124,18 +121,8 @@ export function httpTarget(baseUrl: string, clients: Record<string, { key: strin
     },
     credentials: (client) => clients[client],
     journal: async () => {
-      const creds = clients.default;
-      if (!creds) return undefined;
-      // One token for the journal, reused: an API limits the active tokens per client (ODS default 15).
-      journalToken ??= fetch(`${root}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${creds.key}:${creds.secret}`).toString('base64')}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials',
-      }).then((r) => (r.ok ? (r.json() as Promise<{ access_token: string }>).then((t) => t.access_token) : undefined));
-      const token = await journalToken;
+      // The scenarios' own cached token: an API limits the active tokens per client (ODS default 15).
+      const token = await tokenFor(target, 'default').catch(() => undefined);
       if (!token) return undefined;
       const r = await fetch(`${root}/admin/journal`, { headers: { Authorization: `Bearer ${token}` } });
       return r.ok ? ((await r.json()) as { entries: JournalEntry[] }).entries : undefined;

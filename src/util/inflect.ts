@@ -33,3 +33,6 @@ export function ordinal(n: number): string {
 
 /** `schoolId` -> `SchoolId`. */
 export const pascalCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `StudentSchoolAssociation` -> `studentSchoolAssociation`. */
+export const camelCase = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,5 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { AbstractModel, CompiledModel, JsonSchema, QueryField, ResourceModel, UnificationModel } from '../types';
+import { camelCase as camel } from '../../util/inflect';
 import { deriveIdentity, deriveQueryFields } from './derive-identity';
 import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
@@ -60,8 +61,6 @@ interface Context {
   inputs: CompileInputs;
   warn: (m: string) => void;
 }
-
-const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * Flattened key names for a resource that no other resource references. A subtype shares its abstract parent's

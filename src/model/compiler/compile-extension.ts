@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { pluralize } from '../../util/inflect';
+import { camelCase as camel, pluralize } from '../../util/inflect';
 import type { CompiledExtension, CompiledModel, ExtensionMember, ResourceModel } from '../types';
 import { findMembers } from './find-members';
 import { type Components, pascal, refName, writeSchema } from './schema-walk';
@@ -18,8 +18,6 @@ export interface ExtensionSource {
     required?: string[];
   }[];
 }
-
-const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** An extension descriptor is shaped like every core descriptor: the first core one is the template. */
 function descriptorModel(name: string, ext: string, core: CompiledModel): ResourceModel {
