@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type SeedSummary, seedBanner, seedFixtures, seedHost } from '../scenarios/seed-host';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { SCHEMAS_DIR } from '../schemas-dir';
@@ -21,8 +22,14 @@ interface ServeOptions {
   tokenLimit: number;
   bodyLimit: number;
   journalSize: number;
+  seed?: string;
+  key?: string;
+  secret?: string;
   debug?: boolean;
 }
+
+/** An option that may also come from `EDFI_MOCK_<NAME>` (a CI job or a container configures the server that way). */
+const env = (o: Option, name: string): Option => o.env(`EDFI_MOCK_${name}`);
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -43,10 +50,28 @@ function readClients(file: string): Client[] {
   return clients;
 }
 
-/** Development clients: the profile's (e.g. WI Public and Choice), else one Ed-Fi client. */
-function developmentClients(profile: Profile): Client[] {
+/**
+ * Development clients: the profile's (e.g. WI Public and Choice), else one Ed-Fi client; random credentials unless
+ * `--key/--secret` fix the first one's (a CI job or a container then knows them in advance).
+ */
+function developmentClients(profile: Profile, fixed?: { key: string; secret: string }): Client[] {
   const specs = profile.devClients ?? [{ name: 'Development client' }];
-  return specs.map((c) => ({ ...developmentClient(), name: c.name, ...(c.attributes ? { attributes: c.attributes } : {}) }));
+  return specs.map((c, i) => ({
+    ...developmentClient(),
+    ...(i === 0 && fixed ? fixed : {}),
+    name: c.name,
+    ...(c.attributes ? { attributes: c.attributes } : {}),
+  }));
+}
+
+/** The clients a server serves, and whether their secrets may be printed (never those of a clients file). */
+function clientsOf(opts: ServeOptions, profile: Profile): { clients: Client[]; printSecrets: boolean } {
+  if ((opts.key === undefined) !== (opts.secret === undefined)) throw new Error('--key and --secret go together (or EDFI_MOCK_KEY and EDFI_MOCK_SECRET)');
+  if (opts.key !== undefined && opts.clients) throw new Error('use either --clients <file> or --key/--secret, not both');
+  if (opts.key !== undefined && !(opts.key && opts.secret)) throw new Error('--key and --secret must not be empty');
+  if (opts.clients) return { clients: readClients(resolve(opts.clients)), printSecrets: false };
+  const fixed = opts.key !== undefined ? { key: opts.key, secret: opts.secret! } : undefined;
+  return { clients: developmentClients(profile, fixed), printSecrets: true };
 }
 
 /** A client attribute the profile knows must carry one of its values (a typo would silently make a Choice school Public). */
@@ -77,12 +102,20 @@ async function openStores(profile: Profile, data: string, logger: ReturnType<typ
 }
 
 /** Starts the server; resolves once it listens. Returns a function that stops it (flushing persistence). */
-export async function startServer(opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; clients?: Client[]; host: Host; profile: Profile }> {
+export async function startServer(opts: ServeOptions): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+  clients: Client[];
+  printSecrets: boolean;
+  host: Host;
+  profile: Profile;
+  seeded: SeedSummary[];
+}> {
   const logger = createLogger(opts.logLevel);
   const profile = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
-  const dev = opts.clients ? undefined : developmentClients(profile);
-  const clients = opts.clients ? readClients(resolve(opts.clients)) : dev!;
+  const { clients, printSecrets } = clientsOf(opts, profile);
   checkClientAttributes(clients, profile, opts.clients);
+  const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;
   const stores = opts.data ? await openStores(profile, resolve(opts.data), logger) : new Map<number | undefined, PersistentStore>();
   const host = createProfileHost({
     schemasDir: SCHEMAS_DIR,
@@ -95,6 +128,13 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
     journalSize: opts.journalSize,
   });
   for (const env of host.envs) env.persistence = stores.get(env.schoolYear);
+  let seeded: SeedSummary[] = [];
+  try {
+    if (seed) seeded = await seedHost(host, seed.names, seed.fixtures);
+  } catch (err) {
+    for (const s of stores.values()) await s.close();
+    throw err;
+  }
   const server = createServer(createApp(host));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
@@ -110,24 +150,33 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; st
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   const stop = async () => {
-    await new Promise<void>((ok) => server.close(() => ok()));
+    // Idle keep-alive connections would hold close() for keepAliveTimeout (65 s).
+    const closed = new Promise<void>((ok) => server.close(() => ok()));
+    server.closeIdleConnections();
+    await closed;
     for (const s of stores.values()) await s.close();
   };
-  return { url, stop, clients: dev, host, profile };
+  return { url, stop, clients, printSecrets, host, profile, seeded };
 }
 
-/** The start-up banner: each instance with its release and routes, the development clients, how to get a token. */
-function banner(url: string, ms: number, host: Host, profile: Profile, clients: Client[] | undefined, data?: string): string {
+/** The start-up banner: each instance with its release and routes, what was seeded, the clients, how to get a token. */
+function banner(url: string, ms: number, started: Awaited<ReturnType<typeof startServer>>, opts: ServeOptions): string {
+  const { host, profile, clients, printSecrets } = started;
   const lines = [`edfi-mock listening on ${url} in ${ms} ms: ${profile.title}`];
   for (const env of host.envs) {
     const year = env.schoolYear === undefined ? '' : `${env.schoolYear - 1}-${String(env.schoolYear).slice(2)}  `;
     const ext = env.registry.extensions.length ? ` + ${env.registry.extensions.map((e) => e.name).join(', ')}` : '';
     lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${env.registry.informationalVersion}${ext}:  ${url}${env.urls.data}/`);
   }
-  for (const c of clients ?? []) lines.push(`${c.name}:  key ${c.key}  secret ${c.secret}`);
-  if (clients?.length)
-    lines.push(`Get a token:  curl -s --user ${clients[0].key}:${clients[0].secret} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`);
-  if (data) lines.push(`Persisting to ${resolve(data)}`);
+  lines.push(`API docs (Swagger UI):  ${url}/docs/`);
+  if (opts.seed) lines.push(...seedBanner(started.seeded, opts.seed));
+  for (const c of clients) lines.push(`${c.name}:  key ${c.key}${printSecrets ? `  secret ${c.secret}` : ''}`);
+  if (!printSecrets) lines.push(`Clients from ${resolve(opts.clients!)} (${clients.length}; secrets are not printed)`);
+  if (clients.length)
+    lines.push(
+      `Get a token:  curl -s --user ${clients[0].key}:${printSecrets ? clients[0].secret : 'SECRET'} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`,
+    );
+  if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -136,29 +185,63 @@ export function registerServe(program: Command): void {
   program
     .command('serve', { isDefault: true })
     .description('start the API (plain Ed-Fi, or a state profile with every school year) on an in-memory store with the default descriptors')
-    .option('--profile <name>', 'edfi (plain ODS/API 7.3), wi (Wisconsin WISEdata, every school year) or mi (Michigan)', 'edfi')
-    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 54746)
-    .option('--host <host>', 'address to bind (use 0.0.0.0 to accept other machines)', '127.0.0.1')
-    .option('--data <path>', 'persist to this journal file (a folder of <year>.journal files for wi/mi); created if missing, restored at start')
-    .option('--clients <file>', 'JSON array of {"key","secret","name","attributes"} API clients (default: development clients, printed)')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
-    .option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)', int('--token-limit', 0, 1_000_000), 15)
-    .option('--body-limit <bytes>', 'largest request body accepted (413 above)', int('--body-limit', 1024, 1024 ** 3), 10 * 1024 * 1024)
-    .option(
-      '--journal-size <n>',
-      'keep the last n requests in the request journal (GET /admin/journal; for certification journal checks)',
-      int('--journal-size', 0, 1_000_000),
-      0,
+    .addOption(
+      env(new Option('--profile <name>', 'edfi (plain ODS/API 7.3), wi (Wisconsin WISEdata, every school year) or mi (Michigan)').default('edfi'), 'PROFILE'),
+    )
+    .addOption(env(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').argParser(int('--port', 0, 65535)).default(54746), 'PORT'))
+    .addOption(env(new Option('--host <host>', 'address to bind (use 0.0.0.0 to accept other machines)').default('127.0.0.1'), 'HOST'))
+    .addOption(
+      env(
+        new Option('--data <path>', 'persist to this journal file (a folder of <year>.journal files for wi/mi); created if missing, restored at start'),
+        'DATA',
+      ),
+    )
+    .addOption(
+      env(
+        new Option('--seed <sample|file>', "load data at start through the API: 'sample' (a small district, every year), a fixture file or a fixture set name"),
+        'SEED',
+      ),
+    )
+    .addOption(env(new Option('--key <key>', 'fixed key of the (first) development client instead of a random one'), 'KEY'))
+    .addOption(env(new Option('--secret <secret>', 'fixed secret of the (first) development client'), 'SECRET'))
+    .addOption(
+      env(new Option('--clients <file>', 'JSON array of {"key","secret","name","attributes"} API clients (default: development clients, printed)'), 'CLIENTS'),
+    )
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or silent').default('info').env('LOG_LEVEL'))
+    .addOption(
+      env(
+        new Option('--token-limit <n>', 'active tokens allowed per client (ODS default 15; 0 = no limit)')
+          .argParser(int('--token-limit', 0, 1_000_000))
+          .default(15),
+        'TOKEN_LIMIT',
+      ),
+    )
+    .addOption(
+      env(
+        new Option('--body-limit <bytes>', 'largest request body accepted (413 above)')
+          .argParser(int('--body-limit', 1024, 1024 ** 3))
+          .default(10 * 1024 * 1024),
+        'BODY_LIMIT',
+      ),
+    )
+    .addOption(
+      env(
+        new Option('--journal-size <n>', 'keep the last n requests in the request journal (GET /admin/journal; for certification journal checks)')
+          .argParser(int('--journal-size', 0, 1_000_000))
+          .default(0),
+        'JOURNAL_SIZE',
+      ),
     )
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nExamples:\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
-      const started = Date.now();
-      const { url, stop, clients, host, profile } = await startServer(opts);
-      process.stdout.write(banner(url, Date.now() - started, host, profile, clients, opts.data));
+      const t0 = Date.now();
+      const started = await startServer(opts);
+      const { url, stop } = started;
+      process.stdout.write(banner(url, Date.now() - t0, started, opts));
       const shutdown = () => {
         stop().then(
           () => process.exit(0),

@@ -79,6 +79,12 @@ export function loadFixture(file: string): Fixture {
     if (!item || typeof item.path !== 'string' || item.body === undefined)
       throw new ScenarioFileError(file, lineOf(['items', i]), `items.${i}: needs 'path' and 'body'`);
   });
+  if (f.include !== undefined && !(Array.isArray(f.include) && f.include.every((x) => typeof x === 'string')))
+    throw new ScenarioFileError(file, lineOf(['include']), "'include' must be a list of fixture names");
+  (f.show ?? []).forEach((x, i) => {
+    if (!x || typeof x.label !== 'string' || typeof x.path !== 'string' || !Array.isArray(x.members))
+      throw new ScenarioFileError(file, lineOf(['show', i]), `show.${i}: needs 'label', 'path' and a list of 'members'`);
+  });
   if (f.name !== basename(file).replace(/\.ya?ml$/, '')) throw new ScenarioFileError(file, lineOf(['name']), `name '${f.name}' must match the file name`);
   return { ...(f as Omit<Fixture, 'file'>), file };
 }
@@ -118,6 +124,26 @@ export function loadScenarios(paths: string[] = [SCENARIOS_DIR], sel: Selection 
       (!sel.profile || s.profile === sel.profile) &&
       (sel.year === undefined || s.schoolYear === sel.year),
   );
+}
+
+/**
+ * The items of fixture sets in load order: each set's includes first (once each), then its own items.
+ * An unknown name or an include cycle is an error naming the sets involved.
+ */
+export function fixtureItems(names: readonly string[], fixtures: Map<string, Fixture>): (Fixture['items'][number] & { fixture: string })[] {
+  const out: (Fixture['items'][number] & { fixture: string })[] = [];
+  const done = new Set<string>();
+  const visit = (name: string, trail: string[]) => {
+    if (done.has(name)) return;
+    if (trail.includes(name)) throw new Error(`fixture include cycle: ${[...trail, name].join(' -> ')}`);
+    const f = fixtures.get(name);
+    if (!f) throw new Error(`unknown fixture '${name}' (known: ${[...fixtures.keys()].join(', ')})`);
+    for (const inc of f.include ?? []) visit(inc, [...trail, name]);
+    done.add(name);
+    out.push(...f.items.map((item) => ({ ...item, fixture: name })));
+  };
+  for (const n of names) visit(n, []);
+  return out;
 }
 
 /** The fixture sets of scenarios/fixtures/, by name. */

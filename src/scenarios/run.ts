@@ -3,6 +3,7 @@ import { matchBody } from './match';
 import { at, headerOf, parse, tokenFor } from './session';
 import type { Answer, Target } from './target';
 import { type Vars, fill, unfilled } from './template';
+import { fixtureItems } from './load';
 import type { Fixture, Scenario, ScenarioResult, Step, StepResult } from './types';
 
 function capture(spec: string, answer: Answer, body: unknown): unknown {
@@ -69,7 +70,42 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
   };
 }
 
-/** Loads a scenario's fixtures (each item must answer 201 or 200). */
+/** One fixture item that was written, and how the API answered it. */
+export interface LoadedItem {
+  fixture: string;
+  path: string;
+  status: number;
+}
+
+/**
+ * POSTs the items of fixture sets (includes first) with a token, skipping items meant for other Data Standards. Each
+ * item must answer 201 or 200; otherwise the error names the set, the item and the API's answer.
+ */
+export async function postFixtures(
+  names: readonly string[],
+  fixtures: Map<string, Fixture>,
+  o: { target: Target; base: string; dataStandard: string; token: string; vars: Vars },
+): Promise<{ loaded: LoadedItem[]; created: string[] }> {
+  const loaded: LoadedItem[] = [];
+  const created: string[] = [];
+  const positions = new Map<string, number>();
+  for (const item of fixtureItems(names, fixtures)) {
+    const i = (positions.get(item.fixture) ?? 0) + 1;
+    positions.set(item.fixture, i);
+    if (item.dataStandards && !item.dataStandards.includes(o.dataStandard)) continue;
+    const body = JSON.stringify(fill(item.body, o.vars));
+    const headers = { Authorization: `Bearer ${o.token}`, 'Content-Type': 'application/json' };
+    const answer = await o.target.send('POST', `${o.base}${item.path}`, body, headers);
+    if (answer.status !== 201 && answer.status !== 200)
+      throw new Error(`fixture ${item.fixture} item ${i} (POST ${item.path}) answered ${answer.status}: ${answer.text.slice(0, 600)}`);
+    const location = headerOf(answer, 'Location');
+    if (answer.status === 201 && location) created.push(location);
+    loaded.push({ fixture: item.fixture, path: item.path, status: answer.status });
+  }
+  return { loaded, created };
+}
+
+/** Loads a scenario's fixtures with the default client (each item must answer 201 or 200). */
 export async function loadGiven(
   scenario: Scenario,
   fixtures: Map<string, Fixture>,
@@ -78,21 +114,11 @@ export async function loadGiven(
   vars: Vars,
   created: string[],
 ): Promise<void> {
-  const ds = scenario.given?.length ? await target.dataStandard(scenario.schoolYear) : '';
-  const token = scenario.given?.length ? await tokenFor(target, 'default') : '';
-  for (const name of scenario.given ?? []) {
-    const fixture = fixtures.get(name);
-    if (!fixture) throw new Error(`unknown fixture '${name}' (known: ${[...fixtures.keys()].join(', ')})`);
-    for (const [i, item] of fixture.items.entries()) {
-      if (item.dataStandards && !item.dataStandards.includes(ds)) continue;
-      const body = JSON.stringify(fill(item.body, vars));
-      const answer = await target.send('POST', `${base}${item.path}`, body, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
-      if (answer.status !== 201 && answer.status !== 200)
-        throw new Error(`fixture ${name} item ${i + 1} (POST ${item.path}) answered ${answer.status}: ${answer.text.slice(0, 300)}`);
-      const location = headerOf(answer, 'Location');
-      if (answer.status === 201 && location) created.push(location);
-    }
-  }
+  if (!scenario.given?.length) return;
+  const dataStandard = await target.dataStandard(scenario.schoolYear);
+  const token = await tokenFor(target, 'default');
+  const out = await postFixtures(scenario.given, fixtures, { target, base, dataStandard, token, vars });
+  created.push(...out.created);
 }
 
 /** The variables every scenario starts with. */

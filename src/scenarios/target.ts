@@ -37,7 +37,7 @@ export const SCENARIO_CLIENTS: Record<string, Client> = {
 };
 
 /** The Data Standard short name of an informational version: 3.3.1-b -> 3.3. */
-const shortDs = (v: string): string => v.split('.').slice(0, 2).join('.');
+export const shortDs = (v: string): string => v.split('.').slice(0, 2).join('.');
 
 /** A target over an existing host (the vendor sandbox uses the host it serves). */
 export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {

@@ -59,7 +59,11 @@ export interface Assertion {
 export interface Fixture {
   name: string;
   description?: string;
+  /** Fixture sets loaded before this one's items (e.g. a sample district built from the scenarios' fixtures). */
+  include?: string[];
   items: { path: string; body: unknown; dataStandards?: string[] }[];
+  /** What `serve --seed` prints once loaded: per entry, the values of some members of the items at `path`. */
+  show?: { label: string; path: string; members: string[] }[];
   file: string;
 }
 

@@ -40,12 +40,12 @@ describe('HTML certification report in headless Chromium', () => {
       const user = join(dir, 'profile');
       const shot = spawnSync(CHROMIUM!, [...FLAGS, `--user-data-dir=${user}`, '--window-size=1280,1000', `--screenshot=${png}`, `file://${page}`], {
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 150_000,
       });
       expect(shot.status).toBe(0);
       expect(statSync(png).size).toBeGreaterThan(10_000);
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-      const dom = spawnSync(CHROMIUM!, [...FLAGS, `--user-data-dir=${user}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
+      const dom = spawnSync(CHROMIUM!, [...FLAGS, `--user-data-dir=${user}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 150_000 });
       expect(dom.status).toBe(0);
       expect(dom.stdout).toContain('<span class="pill passed" id="count-passed">2 passed</span>');
       expect(dom.stdout).toContain('<span class="pill failed" id="count-failed">1 failed</span>');
