@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startServer } from '../../src/cli/serve';
 import { fixtureItems, loadFixtures } from '../../src/scenarios/load';
 
-const base = { port: 0, host: '127.0.0.1', logLevel: 'silent', tokenLimit: 15, bodyLimit: 1 << 20, journalSize: 0 };
+const base = { profile: 'edfi', port: 0, host: '127.0.0.1', logLevel: 'silent', tokenLimit: 15, bodyLimit: 1 << 20, journalSize: 0 };
 
 async function tokenOf(url: string, key: string, secret: string): Promise<string> {
   const res = await fetch(`${url}/oauth/token`, {
