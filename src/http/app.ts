@@ -4,6 +4,7 @@ import { type Host, createHost, handleHost } from '../pipeline/host';
 import type { CorrelationId } from '../util/brand';
 import { newCorrelationId } from '../util/ids';
 import { addDebugRoutes } from './debug-routes';
+import { addDocsRoutes } from './docs';
 import { readBody } from './read-body';
 import { sendApiResponse } from './send-api-response';
 import { toApiRequest } from './to-api-request';
@@ -17,6 +18,7 @@ export function createApp(target: Env | Host): express.Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   if (env.options.debug) addDebugRoutes(app, env);
+  addDocsRoutes(app, host);
   const logRequests = env.logger.isLevelEnabled('info');
   app.use(async (req: Request, res: Response) => {
     const started = logRequests ? process.hrtime.bigint() : 0n;
