@@ -9,29 +9,48 @@ interface ValidateOptions {
   json?: boolean;
 }
 
-/** Plain-text report: counts, then one line per finding grouped by rule. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const yearLabel = (y: number) => `${y - 1}-${String(y).slice(2)}`;
+
+/** Plain-text report: counts, then one line per finding grouped by rule (the record by natural key and id). */
 export function formatReport(r: ValidationReport): string {
   const lines = [
-    `Validation report${r.schoolYear ? ` for school year ${r.schoolYear - 1}-${String(r.schoolYear).slice(2)}` : ''}: ` +
-      `${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} informational`,
+    `Validation report${r.schoolYear ? ` for school year ${yearLabel(r.schoolYear)}` : ''}: ` +
+      `${plural(r.counts.error, 'error')}, ${plural(r.counts.warning, 'warning')}, ${r.counts.info} informational`,
   ];
   for (const rule of r.rules.filter((x) => x.findings > 0)) {
-    lines.push('', `${rule.id} (${rule.severity}) ${rule.title} - ${rule.findings} finding${rule.findings === 1 ? '' : 's'}`, `  source: ${rule.source}`);
-    for (const f of r.findings.filter((x) => x.ruleId === rule.id)) lines.push(`  ${f.resource} ${f.id} ${f.path}: ${f.message}`);
+    lines.push('', `${rule.id} (${rule.severity}) ${rule.title} - ${plural(rule.findings, 'finding')}`, `  source: ${rule.source}`);
+    for (const f of r.findings.filter((x) => x.ruleId === rule.id))
+      lines.push(`  ${f.resource} ${f.key ? `(${f.key}) ` : ''}id ${f.id} ${f.path}: ${f.message}`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** What a server answers at `/validations`: one report, or (year-specific host, no `--year`) every year's. */
+type Answer = ValidationReport | { schoolYears: number[]; reports: ValidationReport[] };
 
 async function fetchJson(url: string, init: RequestInit): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(url, init);
   } catch (err) {
-    throw new Error(`cannot reach ${url}: ${(err as Error).message}`, { cause: err });
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message} (is edfi-mock serving there? --url sets the address)`, {
+      cause: err,
+    });
   }
   const text = await res.text();
+  // ODS/API 7.x answers bad client credentials with 401, 5.x/6.x with 400.
+  if ((res.status === 401 || res.status === 400) && url.endsWith('/oauth/token'))
+    throw new Error(
+      `${url} refused the key and secret (${res.status}${text ? `: ${text}` : ''}): is this the server that printed them? --url sets the address`,
+    );
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}${text ? `: ${text}` : ''}`);
-  return JSON.parse(text) as unknown;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`${url} did not answer JSON (is it an edfi-mock server?): ${text.slice(0, 200)}`);
+  }
 }
 
 /** `edfi-mock validate`: fetches a running server's validation report (WISEdata-style data-quality findings). */
@@ -42,11 +61,11 @@ export function registerValidate(program: Command): void {
     .requiredOption('--key <key>', 'API client key')
     .requiredOption('--secret <secret>', 'API client secret')
     .option('--url <url>', 'base URL of the server', 'http://127.0.0.1:54746')
-    .option('--year <year>', 'school year (ending year, e.g. 2025 for 2024-25) of a year-specific profile')
+    .option('--year <year>', 'only this school year (ending year, e.g. 2025 for 2024-25); default: every year the server has')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      '\nExit status: 0 without error findings, 1 with errors (warnings and information do not fail).\n\nExample:\n  edfi-mock validate --year 2025 --key KEY --secret SECRET',
+      '\nExit status: 0 without error findings in any year checked, 1 with errors (warnings and information do not fail).\n\nExample:\n  edfi-mock validate --year 2025 --key KEY --secret SECRET',
     )
     .action(async (opts: ValidateOptions) => {
       const base = opts.url.replace(/\/+$/, '');
@@ -57,10 +76,20 @@ export function registerValidate(program: Command): void {
         headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: 'grant_type=client_credentials',
       })) as { access_token: string };
-      const report = (await fetchJson(`${base}${opts.year ? `/${opts.year}` : ''}/validations`, {
+      const answer = (await fetchJson(`${base}${opts.year ? `/${opts.year}` : ''}/validations`, {
         headers: { Authorization: `Bearer ${token.access_token}` },
-      })) as ValidationReport;
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-      if (report.counts.error > 0) process.exitCode = 1;
+      })) as Answer;
+      const reports = 'reports' in answer ? answer.reports : [answer];
+      const years = reports.map((r) => r.schoolYear).filter((y): y is number => y !== undefined);
+      const errors = reports.reduce((n, r) => n + r.counts.error, 0);
+      if (opts.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+      else {
+        process.stdout.write(reports.map(formatReport).join('\n'));
+        if (years.length)
+          process.stdout.write(
+            `\nChecked school year${years.length === 1 ? '' : 's'} ${years.map(yearLabel).join(', ')}: ${plural(errors, 'error')} in all.\n`,
+          );
+      }
+      if (errors > 0) process.exitCode = 1;
     });
 }

@@ -8,6 +8,7 @@ import { type RequestJournal, createRequestJournal } from './request-journal';
 import { type EnvOptions, createEnv } from './create-env';
 import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
+import { validationReport } from '../rules/report';
 import type { ApiRequest, ApiResponse } from './types';
 
 /** Every ODS instance one server answers for: one without a year, or one per school year of a state profile. */
@@ -84,9 +85,22 @@ function adminJournal(host: Host, req: ApiRequest): ApiResponse {
   return { status: 200, body: { last: host.journal.last(), capacity: host.journal.capacity, entries: host.journal.since(since, limit) } };
 }
 
+/**
+ * `GET /validations` on a year-specific host: every year's report, so a check without a year cannot pass on the one
+ * year it happened to look at while another year holds the errors.
+ */
+function allValidations(host: Host, req: ApiRequest): ApiResponse {
+  const ctx: Ctx = { req, env: host.root, params: {} };
+  const denied = authenticate(ctx);
+  if (denied) return denied;
+  const reports = [...host.byYear.values()].map((env) => validationReport(env, ctx.token!.client));
+  return { status: 200, body: { schoolYears: reports.map((r) => r.schoolYear), reports } };
+}
+
 /** Answers a request for whichever instance it addresses, and records it in the journal. */
 export function handleHost(host: Host, req: ApiRequest): ApiResponse {
   if (/^\/admin\/journal\/?$/i.test(req.path) && req.method === 'GET') return adminJournal(host, req);
+  if (host.byYear.size && /^\/validations\/?$/i.test(req.path) && req.method === 'GET') return allValidations(host, req);
   const found = locate(host, req);
   if (!('env' in found)) return found;
   const res = handle(found.env, req, found.routePath);

@@ -2,6 +2,7 @@ import type { Client } from '../auth/clients';
 import type { Env } from '../pipeline/context';
 import { createDataView } from './data-view';
 import { appliesTo, ruleMessage } from './rule-set';
+import { valueAt } from '../util/paths';
 
 /** One finding of the validation report. */
 export interface Finding {
@@ -10,6 +11,8 @@ export interface Finding {
   resource: string;
   /** Id of the resource item the finding is about. */
   id: string;
+  /** The item's natural key as its members and values, e.g. `studentUniqueId=5281033584, beginDate=2024-08-20`. */
+  key: string;
   /** JSON path inside the item. */
   path: string;
   message: string;
@@ -34,10 +37,12 @@ export function validationReport(env: Env, client: Client | undefined, now = new
     if (!appliesTo(env.rules, def, client)) continue;
     const severity = def.severity ?? 'error';
     let count = 0;
+    const entry = env.registry.byName.get(def.resource);
     for (const item of view.all(def.resource)) {
       for (const v of rule.predicate(item, def.params ?? {}, view)) {
         count++;
-        findings.push({ ruleId: def.id, severity, resource: def.resource, id: item.doc!.id, path: v.path, message: ruleMessage(def, v) });
+        const key = entry ? entry.keyPaths.map((p, i) => `${entry.model.keyFields[i].name}=${String(valueAt(item.body, p))}`).join(', ') : '';
+        findings.push({ ruleId: def.id, severity, resource: def.resource, id: item.doc!.id, key, path: v.path, message: ruleMessage(def, v) });
       }
     }
     rules.push({ id: def.id, title: def.title, source: def.source, severity, resource: def.resource, findings: count });

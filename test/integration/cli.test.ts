@@ -1,10 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const BIN = resolve(__dirname, '..', '..', 'bin', 'edfi-mock.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const runAsync = (...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (status) => ok({ status, stdout, stderr }));
+  });
 
 describe('edfi-mock CLI', () => {
   it('explains itself with --help', () => {
@@ -19,6 +28,9 @@ describe('edfi-mock CLI', () => {
     [['serve', '--clients', '/nonexistent/clients.json'], /clients file not found/],
     [['nonsense'], /too many arguments|unknown command/],
     [['serve', '--profile', 'xx'], /unknown profile 'xx' \(available: edfi, mi, wi\)/],
+    [['serve', '--key', 'k'], /--key and --secret go together/],
+    [['serve', '--key', 'k', '--secret', 's', '--clients', 'x.json'], /use either --clients <file> or --key\/--secret/],
+    [['serve', '--seed', 'missing.yaml'], /--seed: fixture file not found/],
     [['validate', '--key', 'k', '--secret', 's', '--year', '25'], /--year must be a school year such as 2025/],
     [['validate', '--key', 'k', '--secret', 's', '--url', 'http://127.0.0.1:9'], /cannot reach http:\/\/127\.0\.0\.1:9\/oauth\/token/],
   ])('refuses bad input %j with a clear message and no stack trace', (args, message) => {
@@ -29,8 +41,11 @@ describe('edfi-mock CLI', () => {
   });
 
   /** Starts `edfi-mock serve` with arguments; resolves with the banner once `until` was printed. */
-  async function serve(args: string[], until: string) {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  async function serve(args: string[], until: string, env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const banner = await new Promise<string>((ok, fail) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -147,6 +162,78 @@ describe('edfi-mock CLI', () => {
       expect(students.status).toBe(200);
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it('prints its version', () => {
+    const res = run('--version');
+    expect(res.status).toBe(0);
+    expect(res.stdout.trim()).toBe((JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('takes fixed credentials and the seed from EDFI_MOCK_* variables and lists file clients without their secrets', async () => {
+    const fixed = await serve([], 'Get a token', { EDFI_MOCK_KEY: 'ci-key', EDFI_MOCK_SECRET: 'ci-secret', EDFI_MOCK_SEED: 'sample' });
+    try {
+      expect(fixed.banner).toContain('Development client:  key ci-key  secret ci-secret');
+      expect(fixed.banner).toContain(`curl -s --user ci-key:ci-secret ${fixed.url}/oauth/token -d grant_type=client_credentials`);
+      expect(fixed.banner).toMatch(/Seeded from sample: 21 items/);
+      expect(fixed.banner).toContain('students (studentUniqueId): 604822, 604823, 604824');
+    } finally {
+      await fixed.stop();
+    }
+    const file = await serve(['--clients', resolve(__dirname, '..', 'fixtures', 'wi-clients.json'), '--profile', 'wi'], 'Get a token');
+    try {
+      expect(file.banner).toMatch(/key district\n/);
+      expect(file.banner).not.toContain('district-secret');
+      expect(file.banner).toContain('--user district:SECRET');
+    } finally {
+      await file.stop();
+    }
+  });
+
+  it('validate without --year checks every school year: errors only in 2025-26 fail the run', async () => {
+    const server = await serve(['--profile', 'wi', '--seed', 'sample', '--key', 'k', '--secret', 's'], 'Get a token');
+    try {
+      const clean = await runAsync('validate', '--url', server.url, '--key', 'k', '--secret', 's');
+      expect(clean.stdout).toContain('Checked school years 2022-23, 2023-24, 2024-25, 2025-26: 0 errors in all.');
+      expect(clean.status).toBe(0);
+      const token = (await (
+        await fetch(`${server.url}/oauth/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'k', client_secret: 's' }),
+        })
+      ).json()) as { access_token: string };
+      // A Public roster record without attemptStatusDescriptor and endDate (both REQ'D for Public), in 2025-26 only.
+      const posted = await fetch(`${server.url}/2026/data/v3/ed-fi/studentSectionAssociations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          sectionReference: {
+            schoolId: 1302,
+            schoolYear: 2026,
+            sessionName: 'Sessions-121941',
+            localCourseCode: 'LCC-121941',
+            sectionIdentifier: 'Section-121941',
+          },
+          studentReference: { studentUniqueId: '8660232105' },
+          beginDate: '2026-01-05',
+        }),
+      });
+      expect(posted.status).toBe(201);
+      const failing = await runAsync('validate', '--url', server.url, '--key', 'k', '--secret', 's');
+      expect(failing.status).toBe(1);
+      expect(failing.stdout).toMatch(/Checked school years 2022-23, 2023-24, 2024-25, 2025-26: [1-9]\d* errors? in all\./);
+      expect(failing.stdout).toContain('StudentSectionAssociation (beginDate=2026-01-05, localCourseCode=LCC-121941');
+      expect(failing.stdout).toContain('studentUniqueId=8660232105');
+      const only2025 = await runAsync('validate', '--url', server.url, '--key', 'k', '--secret', 's', '--year', '2025');
+      expect(only2025.status).toBe(0);
+      expect(only2025.stdout).toContain('Checked school year 2024-25: 0 errors in all.');
+      const wrong = await runAsync('validate', '--url', server.url, '--key', 'k', '--secret', 'wrong');
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toContain(`${server.url}/oauth/token refused the key and secret`);
+    } finally {
+      await server.stop();
     }
   });
 });
