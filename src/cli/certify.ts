@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { RunReport, ScenarioResult } from '../scenarios/types';
+import type { ApiRequest, ApiResponse } from '../pipeline/types';
+import type { RunReport, Scenario, ScenarioResult } from '../scenarios/types';
 
 interface RunOptions {
   id: string[];
@@ -64,6 +65,11 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
   const scenarios = loadScenarios(paths.length ? paths.map((p) => resolve(p)) : undefined, { ids: o.id, tags: o.tag, profile: o.profile, year: o.year });
   if (!scenarios.length) throw new Error('no scenario matches the selection');
   const target = o.baseUrl ? httpTarget(o.baseUrl, clientsOf(o)) : undefined;
+  const journalChecks = scenarios.filter((s) => s.expect?.some((a) => a.journal)).length;
+  if (target && journalChecks && !(await target.journal().catch(() => undefined))) {
+    const { NO_JOURNAL_HINT } = await import('../scenarios/assertions');
+    process.stdout.write(`Note: ${target.label} keeps no request journal, so the journal checks of ${journalChecks} scenarios will fail: ${NO_JOURNAL_HINT}\n`);
+  }
   process.stdout.write(`Running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} against ${target?.label ?? 'an in-process edfi-mock'}\n`);
   const report = await runAll(scenarios, { target, onResult: (r, n, total) => process.stdout.write(`${progressLine(r, n, total)}\n`) });
   process.stdout.write(`\n${consoleSummary(report)}`);
@@ -87,7 +93,8 @@ function waitForVendor(idle: number | undefined, lastSeq: () => number): Promise
     let timer: NodeJS.Timeout | undefined;
     const done = (why: string) => {
       if (timer) clearInterval(timer);
-      process.stdin.pause();
+      // Destroyed, not paused: an open pipe on stdin would otherwise keep the process alive after the verdict.
+      process.stdin.destroy();
       ok(why);
     };
     if (idle !== undefined) {
@@ -115,6 +122,7 @@ async function vendorCommand(o: VendorOptions): Promise<void> {
   if (!scenario) throw new Error(`no scenario with id ${o.id} (edfi-mock certify list shows them)`);
   const started = Date.now();
   const sandbox = await startSandbox(scenario, { port: o.port, host: o.host });
+  sandbox.host.onAnswer = (req, res) => process.stdout.write(`${echoLine(req, res)}\n`);
   const creds = scenario.profile === 'wi' ? ['public', 'choice'] : ['default'];
   const lines = [
     `Vendor certification: ${scenario.id} ${scenario.title}`,
@@ -149,12 +157,26 @@ async function vendorCommand(o: VendorOptions): Promise<void> {
   process.exitCode = passed ? 0 : 1;
 }
 
-async function listCommand(o: { profile?: string; tag: string[] }): Promise<void> {
+/** One request the vendor's SIS sent, as the sandbox echoes it: method, path, status and, for a refusal, why. */
+export function echoLine(req: ApiRequest, res: ApiResponse): string {
+  const body = (res.body ?? {}) as { detail?: string; message?: string; validationErrors?: Record<string, string[]>; errors?: string[] };
+  const first = Object.entries(body.validationErrors ?? {})[0];
+  const why = res.status >= 400 ? (first ? `${first[0]} ${first[1][0]}` : (body.errors?.[0] ?? body.message ?? body.detail)) : undefined;
+  return `  -> ${req.method} ${req.path} ${res.status}${why ? `  ${why}` : ''}`;
+}
+
+/** Rows of the catalogue listing. */
+const listRows = (scenarios: Scenario[]) =>
+  scenarios.map((s) => ({ id: s.id, kind: s.expect?.length ? 'vendor' : 'replay', profile: s.profile, schoolYear: s.schoolYear, title: s.title }));
+
+async function listCommand(o: { profile?: string; tag: string[]; json?: boolean }): Promise<void> {
   const { loadScenarios } = await import('../scenarios/load');
-  for (const s of loadScenarios(undefined, { profile: o.profile, tags: o.tag })) {
-    const kind = s.expect?.length ? 'vendor' : 'replay';
-    process.stdout.write(`${s.id.padEnd(22)} ${kind.padEnd(6)} ${s.profile}${s.schoolYear ? ` ${s.schoolYear}` : ''}  ${s.title}\n`);
-  }
+  const rows = listRows(loadScenarios(undefined, { profile: o.profile, tags: o.tag }));
+  if (o.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  const table = [['ID', 'KIND', 'PROFILE', 'YEAR', 'TITLE'], ...rows.map((r) => [r.id, r.kind, r.profile, r.schoolYear ? String(r.schoolYear) : '-', r.title])];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  for (const row of table) process.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}\n`);
+  process.stdout.write(`\n${rows.length} scenario${rows.length === 1 ? '' : 's'}\n`);
 }
 
 /** `edfi-mock certify run | vendor | list`. */
@@ -195,5 +217,6 @@ export function registerCertify(program: Command): void {
     .description('list the scenarios of the catalogue')
     .option('--profile <name>', 'only this profile')
     .option('--tag <tag>', 'only this tag (repeatable)', collect, [])
-    .action((o: { profile?: string; tag: string[] }) => listCommand(o));
+    .option('--json', 'print the list as JSON (id, kind, profile, schoolYear, title)')
+    .action((o: { profile?: string; tag: string[]; json?: boolean }) => listCommand(o));
 }

@@ -19,6 +19,8 @@ export interface Host {
   byYear: Map<number, Env>;
   /** The requests this server answered (bounded), for certification and `GET /admin/journal`. */
   journal: RequestJournal;
+  /** Told of every answered request (the vendor sandbox echoes them as they arrive). */
+  onAnswer?: (req: ApiRequest, res: ApiResponse) => void;
 }
 
 /**
@@ -105,6 +107,7 @@ export function handleHost(host: Host, req: ApiRequest): ApiResponse {
   if (!('env' in found)) return found;
   const res = handle(found.env, req, found.routePath);
   host.journal.record(found.env, req, found.routePath, res);
+  host.onAnswer?.(req, res);
   return res;
 }
 

@@ -12,6 +12,9 @@ const matches = (e: JournalEntry, m: JournalMatch): boolean =>
   (!m.statusClass || String(e.status)[0] === m.statusClass[0]);
 const describe = (m: JournalMatch) => [m.method ?? 'any request', m.resource ?? '', m.status ?? m.statusClass ?? ''].filter(Boolean).join(' ');
 
+/** How to get a journal, for a target that keeps none. */
+export const NO_JOURNAL_HINT = 'start edfi-mock with --journal-size 10000 (GET /admin/journal); other Ed-Fi APIs keep none';
+
 /** Evaluates certification assertions on the target's data and journal (entries after `since`). */
 export async function evaluate(assertions: Assertion[], target: Target, base: string, vars: Vars, since: number): Promise<AssertionResult[]> {
   const out: AssertionResult[] = [];
@@ -34,7 +37,7 @@ export async function evaluate(assertions: Assertion[], target: Target, base: st
         if (a.data.items) diffs.push(...matchBody('subset', fill(a.data.items, vars), sorted));
       }
     }
-    if (a.journal && !entries) diffs.push(`journal: ${target.label} keeps no request journal (GET /admin/journal is edfi-mock's)`);
+    if (a.journal && !entries) diffs.push(`journal: ${target.label} keeps no request journal: ${NO_JOURNAL_HINT}`);
     else if (a.journal) diffs.push(...journalDiffs(a.journal, journal));
     out.push({ that: a.that, passed: diffs.length === 0, diffs });
   }

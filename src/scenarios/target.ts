@@ -125,7 +125,10 @@ export function httpTarget(baseUrl: string, clients: Record<string, { key: strin
       const token = await tokenFor(target, 'default').catch(() => undefined);
       if (!token) return undefined;
       const r = await fetch(`${root}/admin/journal`, { headers: { Authorization: `Bearer ${token}` } });
-      return r.ok ? ((await r.json()) as { entries: JournalEntry[] }).entries : undefined;
+      if (!r.ok) return undefined;
+      // An edfi-mock started without --journal-size answers, but keeps nothing.
+      const body = (await r.json()) as { capacity?: number; entries: JournalEntry[] };
+      return body.capacity === 0 ? undefined : body.entries;
     },
   };
   return target;

@@ -13,8 +13,53 @@ describe('edfi-mock certify', () => {
     const res = run('certify', 'list', '--profile', 'mi');
     expect(res.status).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines).toHaveLength(12);
-    expect(lines).toContainEqual(expect.stringMatching(/^MI-SDIA-ACTIONS-FIRST\s+vendor\s+mi 2025 {2}Deleting an association/));
+    expect(lines).toHaveLength(12 + 3);
+    expect(lines[0]).toMatch(/^ID +KIND +PROFILE +YEAR +TITLE$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^MI-SDIA-ACTIONS-FIRST +vendor +mi +2025 +Deleting an association/));
+    expect(lines.at(-1)).toBe('12 scenarios');
+    // Aligned: every row's kind starts in the header's KIND column, whatever the length of the id.
+    const column = lines[0].indexOf('KIND');
+    for (const line of lines.slice(1, -2)) expect(line.slice(column, column + 6)).toMatch(/^(vendor|replay)$/);
+  });
+
+  it('lists the catalogue as JSON', () => {
+    const res = run('certify', 'list', '--json');
+    expect(res.status).toBe(0);
+    const rows = JSON.parse(res.stdout) as { id: string; kind: string; profile: string; schoolYear?: number; title: string }[];
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.find((r) => r.id === 'MI-SDIA-ACTIONS-FIRST')).toMatchObject({ kind: 'vendor', profile: 'mi', schoolYear: 2025 });
+  });
+
+  it('says how to turn on the journal when a --base-url server keeps none, and its journal checks fail saying so', async () => {
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent', '--key', 'k', '--secret', 's'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let text = '';
+        server.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          const m = /listening on (\S+)/.exec(text);
+          if (m) ok(m[1]);
+        });
+        server.once('exit', () => fail(new Error(text)));
+      });
+      const res = await new Promise<{ status: number | null; stdout: string }>((ok) => {
+        const child = spawn(process.execPath, [BIN, 'certify', 'run', '--id', 'CORE-LOAD-ORDER', '--base-url', url, '--key', 'k', '--secret', 's'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.once('exit', (status) => ok({ status, stdout }));
+      });
+      expect(res.status).toBe(1);
+      expect(res.stdout).toContain(
+        `Note: ${url} keeps no request journal, so the journal checks of 1 scenarios will fail: start edfi-mock with --journal-size 10000`,
+      );
+      expect(res.stdout).toContain('keeps no request journal: start edfi-mock with --journal-size 10000');
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 
   it('replays a profile in-process with progress and writes JUnit, JSON and HTML reports', () => {
@@ -67,7 +112,8 @@ describe('edfi-mock certify', () => {
       process.execPath,
       [BIN, 'certify', 'vendor', '--id', 'WI-STAFF-POST-P1', '--port', '0', '--idle-seconds', '2', '--json', join(out, 'vendor.json')],
       {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // stdin an open pipe that never closes (a CI step): the command must still end after its verdict.
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
     let text = '';
@@ -118,6 +164,9 @@ describe('edfi-mock certify', () => {
     expect(text).toMatch(/no request for 2 s; 2 requests received\./);
     expect(text).toContain('MET     1 staffSectionAssociation for staff 900100');
     expect(text).toContain('Verdict: PASS');
+    // Each request was echoed as it arrived.
+    expect(text).toContain('  -> POST /oauth/token 200');
+    expect(text).toContain('  -> POST /data/v3/2025/ed-fi/staffSectionAssociations 201');
     expect(existsSync(join(out, 'vendor.json'))).toBe(true);
   });
 });

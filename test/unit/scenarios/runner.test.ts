@@ -86,7 +86,9 @@ describe('scenario runner', () => {
     const target = { ...inProcessTarget('edfi'), label: 'https://ods.example.org', journal: async () => undefined };
     const s: Scenario = { ...base, expect: [{ that: 'nothing was deleted', journal: { none: { method: 'DELETE' } } }] };
     const r = await runScenario(s, target, fixtures);
-    expect(r.assertions[0].diffs).toEqual(["journal: https://ods.example.org keeps no request journal (GET /admin/journal is edfi-mock's)"]);
+    expect(r.assertions[0].diffs).toEqual([
+      'journal: https://ods.example.org keeps no request journal: start edfi-mock with --journal-size 10000 (GET /admin/journal); other Ed-Fi APIs keep none',
+    ]);
   });
 
   it('reports an error (not a failure) for an unknown fixture or variable', async () => {
