@@ -317,6 +317,7 @@ describe('WI validation report (level report)', () => {
         severity: expect.any(String),
         resource: 'StudentSectionAssociation',
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        key: expect.stringMatching(/^beginDate=\d{4}-\d\d-\d\d, localCourseCode=LCC-121941, .*studentUniqueId=\d+$/),
         path: expect.stringMatching(/^\$/),
         message: expect.stringMatching(/^\[WI-/),
       });
