@@ -1,29 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, loadScenarios } from '../../src/scenarios/load';
 import { htmlReport } from '../../src/scenarios/report/html';
 import { runAll } from '../../src/scenarios/run-all';
+import { CHROMIUM, CHROMIUM_FLAGS, browserIt } from '../helpers/browser';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-/** `.ci/run` installs Debian's chromium and sets REQUIRE_BROWSER=1; elsewhere the test is skipped with a note. */
-const required = process.env.REQUIRE_BROWSER === '1';
-if (!CHROMIUM && !required) console.warn("HTML report browser test skipped: install Debian's chromium (apt-get install chromium) to run it");
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const FLAGS = ['--headless', ...CHROMIUM_FLAGS];
 
 /** The HTML report renders in a real browser: a screenshot is taken and the rendered page shows each verdict. */
 describe('HTML certification report in headless Chromium', () => {
-  (CHROMIUM || required ? it : it.skip)(
+  browserIt('HTML report')(
     'renders the summary and a passed and a failed scenario',
     async () => {
       expect(CHROMIUM).toBeDefined();
