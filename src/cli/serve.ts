@@ -10,6 +10,7 @@ import { type Host, createProfileHost } from '../pipeline/host';
 import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
 import type { PersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
+import { schoolYearLabel } from '../util/school-year';
 
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
@@ -164,7 +165,7 @@ function banner(url: string, ms: number, started: Awaited<ReturnType<typeof star
   const { host, profile, clients, printSecrets } = started;
   const lines = [`edfi-mock listening on ${url} in ${ms} ms: ${profile.title}`];
   for (const env of host.envs) {
-    const year = env.schoolYear === undefined ? '' : `${env.schoolYear - 1}-${String(env.schoolYear).slice(2)}  `;
+    const year = env.schoolYear === undefined ? '' : `${schoolYearLabel(env.schoolYear)}  `;
     const ext = env.registry.extensions.length ? ` + ${env.registry.extensions.map((e) => e.name).join(', ')}` : '';
     lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${env.registry.informationalVersion}${ext}:  ${url}${env.urls.data}/`);
   }

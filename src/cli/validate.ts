@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ValidationReport } from '../rules/report';
+import { schoolYearLabel } from '../util/school-year';
 
 interface ValidateOptions {
   url: string;
@@ -10,12 +11,11 @@ interface ValidateOptions {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const yearLabel = (y: number) => `${y - 1}-${String(y).slice(2)}`;
 
 /** Plain-text report: counts, then one line per finding grouped by rule (the record by natural key and id). */
 export function formatReport(r: ValidationReport): string {
   const lines = [
-    `Validation report${r.schoolYear ? ` for school year ${yearLabel(r.schoolYear)}` : ''}: ` +
+    `Validation report${r.schoolYear ? ` for school year ${schoolYearLabel(r.schoolYear)}` : ''}: ` +
       `${plural(r.counts.error, 'error')}, ${plural(r.counts.warning, 'warning')}, ${r.counts.info} informational`,
   ];
   for (const rule of r.rules.filter((x) => x.findings > 0)) {
@@ -87,7 +87,7 @@ export function registerValidate(program: Command): void {
         process.stdout.write(reports.map(formatReport).join('\n'));
         if (years.length)
           process.stdout.write(
-            `\nChecked school year${years.length === 1 ? '' : 's'} ${years.map(yearLabel).join(', ')}: ${plural(errors, 'error')} in all.\n`,
+            `\nChecked school year${years.length === 1 ? '' : 's'} ${years.map(schoolYearLabel).join(', ')}: ${plural(errors, 'error')} in all.\n`,
           );
       }
       if (errors > 0) process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import express from 'express';
 import type { Host } from '../pipeline/host';
+import { schoolYearLabel } from '../util/school-year';
 
 /** The folder of the swagger-ui-dist package (its static files). */
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -9,7 +10,7 @@ const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 export function docsEntries(host: Host): { url: string; name: string }[] {
   // Newest year first: Swagger UI opens the first document.
   return [...host.envs].reverse().flatMap((env) => {
-    const year = env.schoolYear === undefined ? '' : `${env.schoolYear - 1}-${String(env.schoolYear).slice(2)} `;
+    const year = env.schoolYear === undefined ? '' : `${schoolYearLabel(env.schoolYear)} `;
     const release = `ODS/API ${env.wire.apiVersion}, DS ${env.registry.informationalVersion}`;
     return (['resources', 'descriptors'] as const).map((kind) => ({
       url: `${env.urls.metadataData}/${kind}/swagger.json`,

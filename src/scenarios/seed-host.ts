@@ -7,6 +7,7 @@ import { postFixtures } from './run';
 import { at, parse } from './session';
 import { hostTarget, shortDs } from './target';
 import type { Fixture } from './types';
+import { schoolYearLabel } from '../util/school-year';
 
 /** What `--seed` loaded into one ODS instance, and the ready keys its fixtures ask to show. */
 export interface SeedSummary {
@@ -89,7 +90,7 @@ export async function seedHost(host: Host, names: readonly string[], fixtures: M
 export function seedBanner(summaries: readonly SeedSummary[], seed: string): string[] {
   const lines: string[] = [];
   for (const s of summaries) {
-    const year = s.schoolYear === undefined ? '' : `${s.schoolYear - 1}-${String(s.schoolYear).slice(2)} `;
+    const year = s.schoolYear === undefined ? '' : `${schoolYearLabel(s.schoolYear)} `;
     const counts = [...s.byPath].map(([path, n]) => `${n} ${path.split('/').pop()}`).join(', ');
     const again = s.present ? ` (${s.present} already present)` : '';
     lines.push(`Seeded ${year}from ${seed}: ${s.created + s.present} items${again}: ${counts}`);

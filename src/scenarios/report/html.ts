@@ -1,4 +1,5 @@
 import type { RunReport, ScenarioResult, StepResult } from '../types';
+import { schoolYearLabel } from '../../util/school-year';
 
 const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 const pre = (v: unknown): string => (v === undefined ? '<em>none</em>' : `<pre>${esc(typeof v === 'string' ? v : JSON.stringify(v, null, 2))}</pre>`);
@@ -36,7 +37,7 @@ function scenarioBlock(r: ScenarioResult): string {
         .join('')}</table>`
     : '';
   return `<details${r.status === 'passed' ? '' : ' open'} id="${esc(r.id)}"><summary><span class="verdict ${r.status}">${r.status.toUpperCase()}</span><span class="id">${esc(r.id)}</span><span>${esc(r.title)}</span><span class="src">${src}</span></summary>
-<div class="body"><p>Profile <b>${esc(r.profile)}</b>${r.schoolYear ? `, school year ${r.schoolYear - 1}-${String(r.schoolYear).slice(2)}` : ''} &middot; ${esc(r.file)} &middot; ${r.ms} ms</p>
+<div class="body"><p>Profile <b>${esc(r.profile)}</b>${r.schoolYear ? `, school year ${schoolYearLabel(r.schoolYear)}` : ''} &middot; ${esc(r.file)} &middot; ${r.ms} ms</p>
 ${r.reading ? `<div class="reading"><b>Reading:</b> ${esc(r.reading)}</div>` : ''}${r.error ? `<p class="bad"><b>Error:</b> ${esc(r.error)}</p>` : ''}${steps}${asserts}</div></details>`;
 }
 
