@@ -5,6 +5,7 @@ import { registerModel } from './model';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
 import { registerCertify } from './certify';
+import { registerRepair } from './repair';
 
 /** The package's version (src/ and dist/ sit two levels below package.json). */
 export const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerModel(program);
   registerValidate(program);
   registerCertify(program);
+  registerRepair(program);
   return program;
 }
 

@@ -8,7 +8,7 @@ import { createApp } from '../http/app';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import { type Host, createProfileHost } from '../pipeline/host';
 import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
-import type { PersistentStore } from '../store/journal-store';
+import type { JournalOptions, PersistentStore } from '../store/journal-store';
 import { createLogger } from '../util/logger';
 import { schoolYearLabel } from '../util/school-year';
 
@@ -27,6 +27,7 @@ interface ServeOptions {
   key?: string;
   secret?: string;
   debug?: boolean;
+  fsync?: boolean;
 }
 
 /** An option that may also come from `EDFI_MOCK_<NAME>` (a CI job or a container configures the server that way). */
@@ -88,18 +89,30 @@ function checkClientAttributes(clients: readonly Client[], profile: Profile, fil
   if (errors.length) throw new Error(`${file} (profile ${profile.name}):\n  ${errors.join('\n  ')}`);
 }
 
-/** Opens one journal per instance: the file itself without years, `<dir>/<year>.journal` for a year-specific profile. */
-async function openStores(profile: Profile, data: string, logger: ReturnType<typeof createLogger>): Promise<Map<number | undefined, PersistentStore>> {
+/** Opens one journal per instance (see journalFiles); a refused journal closes the ones already open. */
+async function openStores(
+  profile: Profile,
+  data: string,
+  logger: ReturnType<typeof createLogger>,
+  options: JournalOptions,
+): Promise<Map<number | undefined, PersistentStore>> {
   const { openPersistentStore } = await import('../store/journal-store');
   const stores = new Map<number | undefined, PersistentStore>();
-  const instances = instancesOf(profile);
-  if (instances.length === 1 && instances[0].schoolYear === undefined) {
-    stores.set(undefined, await openPersistentStore(data, logger));
-    return stores;
+  try {
+    for (const [year, file] of journalFiles(profile, data)) stores.set(year, await openPersistentStore(file, logger, options));
+  } catch (err) {
+    for (const s of stores.values()) await s.close();
+    throw err;
   }
-  mkdirSync(data, { recursive: true });
-  for (const i of instances) stores.set(i.schoolYear, await openPersistentStore(join(data, `${i.schoolYear}.journal`), logger));
   return stores;
+}
+
+/** The journal of each instance: the file itself without years, `<dir>/<year>.journal` for a year-specific profile. */
+export function journalFiles(profile: Profile, data: string): [number | undefined, string][] {
+  const instances = instancesOf(profile);
+  if (instances.length === 1 && instances[0].schoolYear === undefined) return [[undefined, data]];
+  mkdirSync(data, { recursive: true });
+  return instances.map((i) => [i.schoolYear, join(data, `${i.schoolYear}.journal`)]);
 }
 
 /** Starts the server; resolves once it listens. Returns a function that stops it (flushing persistence). */
@@ -117,7 +130,7 @@ export async function startServer(opts: ServeOptions): Promise<{
   const { clients, printSecrets } = clientsOf(opts, profile);
   checkClientAttributes(clients, profile, opts.clients);
   const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;
-  const stores = opts.data ? await openStores(profile, resolve(opts.data), logger) : new Map<number | undefined, PersistentStore>();
+  const stores = opts.data ? await openStores(profile, resolve(opts.data), logger, { fsync: !!opts.fsync }) : new Map<number | undefined, PersistentStore>();
   const host = createProfileHost({
     schemasDir: SCHEMAS_DIR,
     profileData: profile,
@@ -125,10 +138,11 @@ export async function startServer(opts: ServeOptions): Promise<{
     logger,
     tokenLimit: opts.tokenLimit,
     api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
-    storeFor: (i) => stores.get(i.schoolYear)?.store,
+    storeFor: (i) => stores.get(i.schoolYear),
     journalSize: opts.journalSize,
   });
   for (const env of host.envs) env.persistence = stores.get(env.schoolYear);
+  for (const s of stores.values()) if (!s.seeded) await s.markSeeded();
   let seeded: SeedSummary[] = [];
   try {
     if (seed) seeded = await seedHost(host, seed.names, seed.fixtures);
@@ -197,6 +211,7 @@ export function registerServe(program: Command): void {
         'DATA',
       ),
     )
+    .addOption(env(new Option('--fsync', 'with --data: flush every batch of writes to the disk before answering (survives power loss; slower)'), 'FSYNC'))
     .addOption(
       env(
         new Option('--seed <sample|file>', "load data at start through the API: 'sample' (a small district, every year), a fixture file or a fixture set name"),
@@ -236,7 +251,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const t0 = Date.now();

@@ -186,6 +186,17 @@ export const problems = {
       errors: [`Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`],
     }),
   tokenInfo: (cid: CorrelationId, error: string) => problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
+  /**
+   * edfi-mock addition (the reference has no 503 body): the data file could not be written, so nothing of this request
+   * was kept. The client may retry once the disk has room again.
+   */
+  storageUnavailable: (cid: CorrelationId, reason: string) =>
+    problem(cid, {
+      status: 503,
+      type: 'urn:ed-fi:api:service-unavailable',
+      title: 'Service Unavailable',
+      detail: `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`,
+    }),
   system: (cid: CorrelationId) =>
     problem(cid, { status: 500, type: 'urn:ed-fi:api:system', title: 'System Error', detail: 'An unexpected problem has occurred.' }),
   /** OAuth token endpoint answers (RFC 6749 bodies; ODS 7.x statuses). */

@@ -29,7 +29,8 @@ export function createApp(target: Env | Host): express.Express {
       return sendApiResponse(res, body === 'too-large' ? env.problems.payloadTooLarge(cid, env.options.bodyLimitBytes) : env.problems.emptyBody(cid));
     }
     const apiRequest = toApiRequest(req, body);
-    const out = handleHost(host, apiRequest);
+    const answer = handleHost(host, apiRequest);
+    const out = answer instanceof Promise ? await answer : answer;
     sendApiResponse(res, out);
     if (logRequests) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

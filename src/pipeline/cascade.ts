@@ -1,7 +1,7 @@
 import type { StoredDocument } from '../store/document-store';
 import { flatJson, valueAt } from '../util/paths';
 import type { Env } from './context';
-import { indexKeys, naturalKey } from './keys';
+import { indexKeysOf } from './keys';
 import { forEachResolvedReference } from './resolved-references';
 
 /**
@@ -24,12 +24,12 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
       if (target !== before.id) return;
       for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
     });
-    const key = naturalKey(depEntry, body);
+    const keys = indexKeysOf(registry, depEntry, body);
     const next: StoredDocument = {
       ...dependent,
       body: flatJson(body),
       ...env.stamp(),
-      keys: key === undefined ? dependent.keys : indexKeys(registry, depEntry, key),
+      keys: keys ?? dependent.keys,
     };
     if (next.keys[0] !== dependent.keys[0]) cascadeKeyChange(env, dependent, next);
     store.put(next);

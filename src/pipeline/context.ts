@@ -104,5 +104,11 @@ export interface Ctx {
   descriptorRefs?: DocumentId[];
 }
 
-/** A step enriches the context or returns a response to stop (house rule 4). */
-export type Step = (ctx: Ctx) => ApiResponse | undefined;
+/**
+ * A step enriches the context or returns a response to stop (house rule 4). A step that must wait (a write whose
+ * acknowledgement waits for the data file) returns a promise of its answer.
+ */
+export type Step = (ctx: Ctx) => ApiResponse | undefined | Promise<ApiResponse | undefined>;
+
+/** A step that never waits (authentication is also called on its own, outside pipelines). */
+export type SyncStep = (ctx: Ctx) => ApiResponse | undefined;

@@ -25,6 +25,11 @@ export interface EnvOptions {
   instance?: Instance;
   registry?: Registry;
   store?: DocumentStore;
+  /**
+   * Write the default descriptors, school years and profile seeds (default true). A persisted data set is seeded once,
+   * when it is new, so descriptors a client deleted stay deleted after a restart.
+   */
+  seedDefaults?: boolean;
   clients: readonly Client[];
   /** Shared by every instance of a server (a token is good for every year, as on a real year-specific ODS/API). */
   tokens?: TokenStore;
@@ -59,13 +64,16 @@ export function createEnv(o: EnvOptions): Env {
   const store = o.store ?? createMemoryStore();
   const wire = wireFor(instance.apiVersion);
   const descriptors = createDescriptorResolver(store, (resource) => !!registry.byName.get(resource)?.model.isDescriptor);
-  seedDefaults(registry, store, stamp, profile.seedRanges);
-  seedDescriptorSets(
-    registry,
-    store,
-    stamp,
-    (profile.descriptors ?? []).filter((d) => inYear(d.years, year)),
-  );
+  const seed = o.seedDefaults ?? true;
+  if (seed) {
+    seedDefaults(registry, store, stamp, profile.seedRanges);
+    seedDescriptorSets(
+      registry,
+      store,
+      stamp,
+      (profile.descriptors ?? []).filter((d) => inYear(d.years, year)),
+    );
+  }
   const clientDefaults = Object.fromEntries(Object.entries(profile.clientAttributes ?? {}).map(([k, v]) => [k, v.default]));
   const env: Env = {
     registry,
@@ -83,9 +91,11 @@ export function createEnv(o: EnvOptions): Env {
     renderCache: new Lru(5000),
     descriptors,
   };
-  seedDocuments(
-    env,
-    (profile.documents ?? []).filter((d) => inYear(d.years, year)),
-  );
+  if (seed) {
+    seedDocuments(
+      env,
+      (profile.documents ?? []).filter((d) => inYear(d.years, year)),
+    );
+  }
   return env;
 }

@@ -3,18 +3,47 @@ import { validationReport } from '../rules/report';
 import { authenticate } from '../steps/authenticate';
 import type { Ctx, Env } from './context';
 import { dependencies, discovery, metadataList, openApiDocument } from './metadata';
-import { pipelines } from './pipelines';
+import { type DataAction, pipelines } from './pipelines';
 import { route } from './route';
 import { run } from './run';
-import { type ApiRequest, type ApiResponse, assertNever } from './types';
+import { type Answer, type ApiRequest, type ApiResponse, assertNever, thenAnswer } from './types';
 
-function dispatch(env: Env, req: ApiRequest, routePath: string): ApiResponse {
+const WRITES = new Set<DataAction>(['upsert', 'update', 'delete']);
+
+/** What a failed data-file write says: the system's error in words a user can act on. */
+function writeFailure(err: unknown): string {
+  const code = (err as { code?: string } | undefined)?.code;
+  if (code === 'ENOSPC') return 'no space is left on the device';
+  if (code === 'EFBIG') return 'the file has reached the largest size this process may write';
+  if (code === 'EDQUOT') return 'the disk quota is used up';
+  if (code === 'EIO') return 'the device reported an input/output error';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A successful write is answered only once it is durable: the store's commit (the journal's batch) has reached the
+ * data file. When that write fails, the store has taken the change back and the client gets a 503.
+ */
+function acknowledge(env: Env, req: ApiRequest, res: ApiResponse): Answer {
+  if (res.status >= 300) return res;
+  const pending = env.store.committed();
+  return pending
+    ? pending.then(
+        () => res,
+        (err: unknown) => env.problems.storageUnavailable(req.correlationId, writeFailure(err)),
+      )
+    : res;
+}
+
+function dispatch(env: Env, req: ApiRequest, routePath: string): Answer {
   const r = route(req.method, routePath);
   const ctx: Ctx = { req, env, params: {} };
   switch (r.kind) {
-    case 'data':
+    case 'data': {
       ctx.params = { schema: r.schema, resource: r.resource, id: r.id };
-      return run(pipelines[r.action], ctx);
+      const answer = run(pipelines[r.action], ctx);
+      return WRITES.has(r.action) ? thenAnswer(answer, (res) => acknowledge(env, req, res)) : answer;
+    }
     case 'method-not-allowed':
       return (r.authenticate && authenticate(ctx)) || env.problems.methodNotAllowed(req.correlationId, r.error);
     case 'discovery':
@@ -42,14 +71,18 @@ function dispatch(env: Env, req: ApiRequest, routePath: string): ApiResponse {
 
 /**
  * The core entry point: `handle(env, request) -> response`, callable from express, tests and the scenario runner
- * (house rule 3). `routePath` is the request path with the instance's year removed. Exceptions are bugs: logged with
+ * (house rule 3); a promise only when a write waits for the data file. `routePath` is the request path with the instance's year removed. Exceptions are bugs: logged with
  * the correlation id, answered with the generic 500 problem.
  */
-export function handle(env: Env, req: ApiRequest, routePath = req.path): ApiResponse {
-  try {
-    return dispatch(env, req, routePath);
-  } catch (err) {
+export function handle(env: Env, req: ApiRequest, routePath = req.path): Answer {
+  const bug = (err: unknown) => {
     env.logger.error({ err, correlationId: req.correlationId, method: req.method, path: req.path }, 'unhandled error');
     return env.problems.system(req.correlationId);
+  };
+  try {
+    const answer = dispatch(env, req, routePath);
+    return answer instanceof Promise ? answer.catch(bug) : answer;
+  } catch (err) {
+    return bug(err);
   }
 }

@@ -9,7 +9,7 @@ import { type EnvOptions, createEnv } from './create-env';
 import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
 import { validationReport } from '../rules/report';
-import type { ApiRequest, ApiResponse } from './types';
+import { type Answer, type ApiRequest, type ApiResponse, thenAnswer } from './types';
 
 /** Every ODS instance one server answers for: one without a year, or one per school year of a state profile. */
 export interface Host {
@@ -100,21 +100,22 @@ function allValidations(host: Host, req: ApiRequest): ApiResponse {
 }
 
 /** Answers a request for whichever instance it addresses, and records it in the journal. */
-export function handleHost(host: Host, req: ApiRequest): ApiResponse {
+export function handleHost(host: Host, req: ApiRequest): Answer {
   if (/^\/admin\/journal\/?$/i.test(req.path) && req.method === 'GET') return adminJournal(host, req);
   if (host.byYear.size && /^\/validations\/?$/i.test(req.path) && req.method === 'GET') return allValidations(host, req);
   const found = locate(host, req);
   if (!('env' in found)) return found;
-  const res = handle(found.env, req, found.routePath);
-  host.journal.record(found.env, req, found.routePath, res);
-  host.onAnswer?.(req, res);
-  return res;
+  return thenAnswer(handle(found.env, req, found.routePath), (res) => {
+    host.journal.record(found.env, req, found.routePath, res);
+    host.onAnswer?.(req, res);
+    return res;
+  });
 }
 
 /** Options of a whole server: every instance of the profile, sharing clients, tokens and logger. */
 export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'store'> {
-  /** The store of each instance (persistence); in-memory when absent. */
-  storeFor?: (instance: Instance) => DocumentStore | undefined;
+  /** The store of each instance (persistence) and whether it was seeded before; in-memory and unseeded when absent. */
+  storeFor?: (instance: Instance) => { store: DocumentStore; seeded: boolean } | undefined;
   /** Serve only these school years of the profile (all when absent). */
   years?: number[];
   /** Requests kept by the journal (0 turns it off). */
@@ -133,7 +134,8 @@ export function createProfileHost(o: HostOptions): Host {
     const key = `${instance.dataStandard}+${instance.extensions.join(',')}`;
     let registry = registries.get(key);
     if (!registry) registries.set(key, (registry = loadRegistry(o.schemasDir, instance.dataStandard, instance.extensions)));
-    return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, store: o.storeFor?.(instance) });
+    const persisted = o.storeFor?.(instance);
+    return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, store: persisted?.store, seedDefaults: !persisted?.seeded });
   });
   return createHost(envs, o.journalSize);
 }

@@ -1,32 +1,38 @@
 import type { Registry, ResourceEntry } from '../model/registry';
-import { indexKey } from '../store/document-store';
+import { decodeKey, encodeKey, keyPart } from '../store/key-codec';
 import { valueAt } from '../util/paths';
 
-const SEP = '\u001f';
-const part = (v: unknown, descriptor: boolean): string => (descriptor ? String(v).toLowerCase() : String(v));
-
-/** The natural key of a body, or undefined when a key part is missing. */
-export function naturalKey(entry: ResourceEntry, body: unknown): string | undefined {
+/** The index keys of a body (own natural key first, then one per abstract superclass), or undefined when a key part is missing. */
+export function indexKeysOf(registry: Registry, entry: ResourceEntry, body: unknown): string[] | undefined {
   const parts: string[] = [];
   for (let i = 0; i < entry.keyPaths.length; i++) {
     const v = valueAt(body, entry.keyPaths[i]);
     if (v === undefined) return undefined;
-    parts.push(part(v, entry.keyDescriptor[i]));
+    parts.push(keyPart(v, entry.keyDescriptor[i]));
   }
-  return parts.join(SEP);
+  return indexKeys(registry, entry, parts);
 }
 
-/** Index keys of a body: own natural key, then one per abstract superclass (an edorg id for a school). */
-export function indexKeys(registry: Registry, entry: ResourceEntry, key: string): string[] {
-  const keys = [indexKey(entry.model.name, key)];
+/** Index keys of a natural key's parts: own key, then one per abstract superclass (an edorg id for a school). */
+export function indexKeys(registry: Registry, entry: ResourceEntry, parts: readonly string[]): string[] {
+  const keys = [encodeKey(entry.model.name, parts)];
   const parent = entry.model.superclass && registry.abstracts.get(entry.model.superclass);
   if (parent) {
-    const own = new Map(entry.model.keyFields.map((k, i) => [k.name, key.split(SEP)[i]]));
+    const own = new Map(entry.model.keyFields.map((k, i) => [k.name, parts[i]]));
     const sub = parent.subtypes.find((s) => s.resource === entry.model.name);
-    if (sub) keys.push(indexKey(parent.name, parent.keyFields.map((f) => own.get(sub.keyMap[f]) ?? '').join(SEP)));
+    if (sub)
+      keys.push(
+        encodeKey(
+          parent.name,
+          parent.keyFields.map((f) => own.get(sub.keyMap[f]) ?? ''),
+        ),
+      );
   }
   return keys;
 }
+
+/** The key values of an index key, as the ODS names them in a conflict: `a, b`. */
+export const keyValuesText = (key: string): string => decodeKey(key).parts.join(', ');
 
 /** Index key a reference object points at, or undefined when the reference is incomplete. */
 export function referenceIndexKey(registry: Registry, target: string, ref: Record<string, unknown>): string | undefined {
@@ -36,14 +42,14 @@ export function referenceIndexKey(registry: Registry, target: string, ref: Recor
   for (const n of names) {
     const v = ref[n];
     if (v === undefined) return undefined;
-    parts.push(part(v, n.endsWith('Descriptor')));
+    parts.push(keyPart(v, n.endsWith('Descriptor')));
   }
-  return indexKey(target, parts.join(SEP));
+  return encodeKey(target, parts);
 }
 
 /** Index key of a descriptor URI (`namespace#codeValue`, split at the first '#', case-insensitive). */
 export function descriptorIndexKey(descriptor: string, uri: string): string | undefined {
   const at = uri.indexOf('#');
   if (at < 0) return undefined;
-  return indexKey(descriptor, `${uri.slice(0, at).toLowerCase()}${SEP}${uri.slice(at + 1).toLowerCase()}`);
+  return encodeKey(descriptor, [uri.slice(0, at).toLowerCase(), uri.slice(at + 1).toLowerCase()]);
 }

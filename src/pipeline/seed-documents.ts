@@ -34,6 +34,8 @@ export function seedDocuments(env: Env, sets: readonly DocumentSet[]): number {
         },
       };
       const out = run(steps, ctx);
+      // Seeding runs while the environment is assembled, before the server listens: the store answers at once.
+      if (out instanceof Promise) throw new Error('profile documents: the store answered asynchronously while seeding');
       if (out.status !== 201 && out.status !== 200) throw new Error(`profile document ${set.resource} ${body} was rejected: ${JSON.stringify(out.body)}`);
       if (out.status === 201) written++;
     }

@@ -30,6 +30,12 @@ export interface ApiResponse {
   text?: string;
 }
 
+/** A response now, or once the write it reports is durable. */
+export type Answer = ApiResponse | Promise<ApiResponse>;
+
+/** Applies `f` to an answer without making a synchronous one asynchronous. */
+export const thenAnswer = (a: Answer, f: (res: ApiResponse) => Answer): Answer => (a instanceof Promise ? a.then(f) : f(a));
+
 /** The JSON text of a response (indented as ODS does, compact for large metadata documents), or undefined for none. */
 export const responseText = (out: ApiResponse): string | undefined =>
   out.text ?? (out.body === undefined ? undefined : out.compact ? JSON.stringify(out.body) : JSON.stringify(out.body, null, 2));

@@ -48,7 +48,7 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
     send: async (method, path, body, headers) => {
       const [p, q = ''] = path.split('?');
       const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-      const res = handleHost(host, {
+      const res = await handleHost(host, {
         method,
         path: p,
         query: Object.fromEntries(new URLSearchParams(q)),

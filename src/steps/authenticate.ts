@@ -1,4 +1,4 @@
-import type { Step } from '../pipeline/context';
+import type { SyncStep } from '../pipeline/context';
 
 /** The parts of an Authorization header: `missing`, or its scheme (lower-cased) and value. */
 export function authorizationParts(header: string | undefined): { scheme: string; value: string } | 'missing' {
@@ -9,7 +9,7 @@ export function authorizationParts(header: string | undefined): { scheme: string
 }
 
 /** Checks the bearer token of /data requests (ODS7 EdFiApiAuthenticationMiddleware wording). */
-export const authenticate: Step = (ctx) => {
+export const authenticate: SyncStep = (ctx) => {
   const cid = ctx.req.correlationId;
   const parts = authorizationParts(ctx.req.headers.authorization);
   if (parts === 'missing') return ctx.env.problems.authentication(cid, 'Authorization header is missing.');

@@ -1,4 +1,5 @@
 import type { Step } from '../pipeline/context';
+import { keyValuesText } from '../pipeline/keys';
 import type { Path } from '../util/paths';
 
 /** Copies the stored key values into the body (each key path ends in a scalar under objects). */
@@ -34,7 +35,7 @@ export const checkKeyChange: Step = (ctx) => {
   const other = ctx.env.store.getByKey(newKey);
   if (other && other.id !== existing.id) {
     const names = entry.model.keyFields.map((k) => k.name).join(', ');
-    const values = newKey.split('\u0000')[1].split('\u001f').join(', ');
+    const values = keyValuesText(newKey);
     return ctx.env.problems.nonUniqueIdentity(
       ctx.req.correlationId,
       `A primary key conflict occurred when attempting to create or update a record in the '${entry.model.name}' table. The duplicate key is (${names}) = (${values}).`,

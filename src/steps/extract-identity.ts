@@ -1,5 +1,5 @@
 import type { Step } from '../pipeline/context';
-import { indexKeys, naturalKey } from '../pipeline/keys';
+import { indexKeysOf } from '../pipeline/keys';
 import { pascalCase } from '../util/inflect';
 import { valueAt } from '../util/paths';
 
@@ -15,9 +15,9 @@ export const extractIdentity: Step = (ctx) => {
     }
   }
   if (errors) return ctx.env.problems.dataValidation(ctx.req.correlationId, errors, ctx.resource!.model.name);
-  const key = naturalKey(entry, ctx.body);
-  if (key === undefined)
+  const keys = indexKeysOf(ctx.env.registry, entry, ctx.body);
+  if (keys === undefined)
     return ctx.env.problems.dataValidation(ctx.req.correlationId, { $: ['The natural key of the item is incomplete.'] }, ctx.resource!.model.name);
-  ctx.keys = indexKeys(ctx.env.registry, entry, key);
+  ctx.keys = keys;
   return undefined;
 };

@@ -34,6 +34,7 @@ export const upsertDocument: Step = (ctx) => {
     ...stamp(),
     refs: ctx.refs ?? [],
     descriptorRefs: ctx.descriptorRefs ?? [],
+    cv: 0,
   };
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };

@@ -14,16 +14,35 @@ export interface StoredDocument extends Stamp {
   refs: DocumentId[];
   /** Distinct descriptors the body uses (counted, not listed, by the reverse index: they are referenced by nearly everything). */
   descriptorRefs: DocumentId[];
+  /** Change version: set by the store on every write, increasing across the whole data set (0 before it is stored). */
+  cv: number;
+}
+
+/** What a delete or a natural-key change leaves behind for change queries. */
+export interface ChangeRecord {
+  /** 'deleted': a tombstone; 'key-changed': the item's natural key changed (directly or by a cascade). */
+  type: 'deleted' | 'key-changed';
+  cv: number;
+  id: DocumentId;
+  resource: string;
+  /** The body before the change (a tombstone's natural key values are read from it). */
+  before: string;
+  /** The body after a key change. */
+  after?: string;
 }
 
 /** Result of deleting a document: a value, not an exception (house rule 5). */
 export type DeleteResult =
   { type: 'deleted'; doc: StoredDocument } | { type: 'not-found' } | { type: 'referenced'; by: StoredDocument } | { type: 'descriptor-in-use'; uses: number };
 
-/** Something that wants to hear about every change (persistence, journals). */
+/** Something that wants to hear about every change (persistence, caches). */
 export interface StoreListener {
-  put(doc: StoredDocument): void;
-  delete(id: DocumentId): void;
+  /** A document was stored; `previous` is the version it replaced. */
+  put(doc: StoredDocument, previous: StoredDocument | undefined): void;
+  /** A document was deleted; `tombstone` is what change queries will report. */
+  delete(doc: StoredDocument, tombstone: ChangeRecord): void;
+  /** Changes were taken back (the data file could not be written): anything remembered about documents may be stale. */
+  reverted?(): void;
 }
 
 /** Where documents live. Every lookup a request makes is an index hit, never a scan. */
@@ -36,11 +55,11 @@ export interface DocumentStore {
   /** Every document of a resource, in insertion order. */
   all(resource: string): IterableIterator<StoredDocument>;
   count(resource: string): number;
-  /** Inserts or replaces (by id). Index keys and references of a replaced version are dropped first. */
+  /** Inserts or replaces (by id), stamping the next change version. Index keys and references of a replaced version are dropped first. */
   put(doc: StoredDocument): void;
   /** Ids of the documents that reference this one through a reference (descriptor uses are only counted). */
   referencers(id: DocumentId): DocumentId[];
-  /** Deletes unless another document references it. */
+  /** Deletes unless another document references it; leaves a tombstone. */
   delete(id: DocumentId): DeleteResult;
   /** Every document id in insertion order (updates keep their place). */
   ids(): IterableIterator<DocumentId>;
@@ -48,7 +67,13 @@ export interface DocumentStore {
   size(): number;
   /** Registers a listener; returns the function that removes it. */
   listen(listener: StoreListener): () => void;
+  /** The newest change version handed out (0 for an empty data set). */
+  changeVersion(): number;
+  /** Tombstones and key changes, oldest first. */
+  changes(): readonly ChangeRecord[];
+  /**
+   * Resolves once every change made so far is durable (rejects when the data file could not be written, and the
+   * changes were taken back); undefined when nothing has to wait (a store without persistence).
+   */
+  committed(): Promise<void> | undefined;
 }
-
-/** Index key of a natural key within an entity. */
-export const indexKey = (entity: string, key: string): string => `${entity}\u0000${key}`;

@@ -1,42 +1,37 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, truncateSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { JSONFile } from 'lowdb/node';
-import type { DocumentId } from '../util/brand';
 import type { Logger } from '../util/logger';
-import type { DocumentStore, StoredDocument } from './document-store';
-import { createMemoryStore } from './memory-store';
+import type { StoredDocument } from './document-store';
+import { JOURNAL_FORMAT, type ScanResult, applyRecord, changeRecord, deleteRecord, putRecord, scanJournal } from './journal-format';
+import { type MemoryStore, type Undo, createMemoryStore } from './memory-store';
 
 /**
- * Persistence as an append-only journal: one line per change, written in batches off the request path.
- * lowdb's whole-file adapter cannot hold 1M documents and blocks the event loop for each save, so documents go to
- * the journal and lowdb keeps only the small sidecar of facts about it (`<file>.meta.json`, written atomically).
- * A crash or kill -9 can only tear the last line: it is cut off at the next start. Compaction rewrites the live
- * documents to a temporary file in slices and renames it over the journal, so the file on disk is always whole.
+ * Persistence as an append-only journal of checksummed records (journal-format.ts), with group commit: changes made
+ * while a write is under way are written together as the next batch, and a request is acknowledged only once the
+ * batch holding its changes has reached the file (with `fsync`, the disk). lowdb keeps the small sidecar of facts
+ * about the journal (`<file>.meta.json`, written atomically): the format, at least how many records the journal
+ * holds, and whether the default descriptors were seeded. A kill -9 can only tear the last, unacknowledged record:
+ * it is cut off at the next start. Compaction rewrites the live documents and the change history to a temporary
+ * file in slices and renames it over the journal, so the file on disk is always whole.
  */
 
-/**
- * Journal line of a stored document: a small JSON header, a tab, then the body's JSON text as stored. The body is
- * neither escaped on write nor parsed on replay (JSON text never contains a raw tab), which keeps both cheap (G7, G10).
- */
-interface PutLine {
-  o: 'p';
-  i: string;
-  r: string;
-  k: string[];
-  m: number;
-  t: number;
-  f: string[];
-  /** Descriptor uses. */
-  u: string[];
-}
-/** How long changes wait to be written together, and how many bytes make a batch write at once. */
-const BATCH_MS = 10;
-const BATCH_BYTES = 4 * 1024 * 1024;
 /**
  * Largest string handed to one write. V8 puts strings over ~128 KB straight into the old generation, and a stream of
  * them (a snapshot writes the whole store) triggers full collections whose pauses block the event loop (G9).
  */
 const WRITE_CHUNK = 64 * 1024;
+
+/** Writes all of a string: a short write (a file size limit, a nearly full disk) is continued, and then fails with the reason. */
+async function writeAll(target: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await target.write(bytes, done, bytes.length - done);
+    done += bytesWritten;
+  }
+}
 
 /** Writes lines in chunks of at most WRITE_CHUNK characters (a single longer line goes alone). */
 async function writeLines(target: FileHandle, lines: readonly string[]): Promise<void> {
@@ -44,209 +39,323 @@ async function writeLines(target: FileHandle, lines: readonly string[]): Promise
   let size = 0;
   for (const line of lines) {
     if (size + line.length > WRITE_CHUNK && chunk.length) {
-      await target.write(chunk.join(''));
+      await writeAll(target, chunk.join(''));
       chunk = [];
       size = 0;
     }
     chunk.push(line);
     size += line.length;
   }
-  if (chunk.length) await target.write(chunk.join(''));
-}
-
-/** Journal line of a deletion. */
-interface DeleteLine {
-  o: 'd';
-  i: string;
+  if (chunk.length) await writeAll(target, chunk.join(''));
 }
 
 /** Facts about the journal, kept by lowdb. */
-interface JournalMeta {
+export interface JournalMeta {
   format: number;
   createdAt: string;
   compactedAt?: string;
   documents?: number;
+  /** The journal held at least this many records when last checked (it only grows between compactions). */
+  records?: number;
+  /** The default descriptors and profile seeds were written once; deleted ones stay deleted. */
+  seeded?: boolean;
 }
 
-/** Ids are 32 hex characters and entity names are identifiers: only the keys need JSON escaping. */
-const idList = (ids: readonly string[]): string => (ids.length ? `["${ids.join('","')}"]` : '[]');
-const putLine = (d: StoredDocument): string =>
-  `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(d.keys)},"m":${d.ms},"t":${d.tick},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)}}\t${d.body}\n`;
-const deleteLine = (id: DocumentId): string => `${JSON.stringify({ o: 'd', i: id } satisfies DeleteLine)}\n`;
+/** The meta file beside a journal. */
+export const metaFile = (file: string) => new JSONFile<JournalMeta>(`${file}.meta.json`);
 
-/** Replays a journal into a store; cuts off a torn last line. Throws with the line number on a corrupt line. */
-export function replayJournal(file: string, store: DocumentStore): { lines: number; tornBytes: number } {
-  if (!existsSync(file)) return { lines: 0, tornBytes: 0 };
-  const fd = openSync(file, 'r');
-  const chunk = Buffer.alloc(4 * 1024 * 1024);
-  let carry = Buffer.alloc(0);
-  let goodBytes = 0;
-  let lines = 0;
-  try {
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
-        const tab = data.indexOf(9, start);
-        const split = tab >= 0 && tab < nl;
-        lines++;
-        // Header and body are decoded separately so each is a flat string of its own (no slice of the chunk).
-        applyLine(data.toString('utf8', start, split ? tab : nl), split ? data.toString('utf8', tab + 1, nl) : undefined, store, lines, file);
-        goodBytes += nl + 1 - start;
-        start = nl + 1;
-      }
-      carry = Buffer.from(data.subarray(start));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  if (carry.length) truncateSync(file, goodBytes);
-  return { lines, tornBytes: carry.length };
-}
+/** The start was refused: the journal is damaged or disagrees with its meta file. Nothing was changed. */
+export class JournalRefused extends Error {}
 
-function applyLine(header: string, body: string | undefined, store: DocumentStore, lineNo: number, file: string): void {
-  let line: PutLine | DeleteLine;
-  try {
-    line = JSON.parse(header) as PutLine | DeleteLine;
-    if (line.o === 'p' && body === undefined) throw new Error('no body');
-  } catch {
-    throw new Error(`${file}: line ${lineNo} is not a journal line; the journal is damaged before its end and was left untouched`);
+const repairHint = (file: string) => `edfi-mock repair --data ${file}`;
+
+/** Why a scanned journal must not be served, or undefined when it may. */
+export function refusal(file: string, scan: ScanResult, known: JournalMeta | undefined, exists: boolean): string | undefined {
+  if (scan.damage) {
+    const { line, offset, reason } = scan.damage;
+    return (
+      `${file}: record ${line} (line ${line}, byte ${offset}) is damaged: ${reason}. Nothing was changed. ` +
+      `Restore the file from a backup, or run \`${repairHint(file)}\` to keep the ${line - 1} records before it and move the rest aside.`
+    );
   }
-  if (line.o === 'd') {
-    store.delete(line.i as DocumentId);
-    return;
+  const expected = known?.records ?? 0;
+  if (known && !exists && expected > 0) {
+    return `${file} is missing, but ${file}.meta.json says it held ${expected} records. Restore it from a backup, or run \`${repairHint(file)}\` to start this data set afresh.`;
   }
-  store.put({
-    id: line.i as DocumentId,
-    resource: line.r,
-    keys: line.k,
-    body: body!,
-    ms: line.m,
-    tick: line.t,
-    refs: line.f as DocumentId[],
-    descriptorRefs: (line.u ?? []) as DocumentId[],
-  });
+  if (scan.records < expected) {
+    return (
+      `${file} holds ${scan.records} whole records, but ${file}.meta.json says it held at least ${expected}: ` +
+      `the journal was emptied, cut or replaced. Nothing was changed. Restore it from a backup, or run \`${repairHint(file)}\` to accept it as it is.`
+    );
+  }
+  return undefined;
 }
 
 /** A store that persists every change; `close` flushes and syncs. */
 export interface PersistentStore {
-  store: DocumentStore;
-  /** Resolves when everything written so far is on disk. */
+  store: MemoryStore;
+  /** False when this data set has never been seeded: the caller seeds it once, then calls `markSeeded`. */
+  seeded: boolean;
+  /** Records that the data set is seeded (after its seed writes are durable). */
+  markSeeded: () => Promise<void>;
+  /** Resolves when everything written so far is on disk (a failed batch does not reject it). */
   flush: () => Promise<void>;
-  /** Rewrites the journal with only live documents. */
+  /** Rewrites the journal with only live documents and the change history. */
   compact: () => Promise<void>;
   close: () => Promise<void>;
 }
 
-/** Opens (or creates) a journal, replays it into a fresh memory store and appends every later change. */
-export async function openPersistentStore(file: string, logger: Logger, sliceSize = 500): Promise<PersistentStore> {
+/** Journal options. */
+export interface JournalOptions {
+  /** fsync each batch before acknowledging it (survives power loss, costs a disk flush per batch). */
+  fsync?: boolean;
+  /** Documents per compaction slice (the event loop runs between slices). */
+  sliceSize?: number;
+}
+
+/** A batch of changes written together and acknowledged together. */
+interface Batch {
+  lines: string[];
+  undos: Undo[];
+  /** The change version before the batch's first change. */
+  versionBefore: number;
+  done: Promise<void>;
+  settle: (err?: Error) => void;
+}
+
+/** Replays a journal into a memory store (refusing on damage, cutting a torn tail) and appends every later change. */
+export async function openPersistentStore(file: string, logger: Logger, options: JournalOptions = {}): Promise<PersistentStore> {
   const started = Date.now();
+  const sliceSize = options.sliceSize ?? 500;
   const store = createMemoryStore();
-  const meta = new JSONFile<JournalMeta>(`${file}.meta.json`);
+  const meta = metaFile(file);
   const known = await meta.read();
-  if (known && known.format !== 1) throw new Error(`${file}: journal format ${known.format} is not supported by this version`);
-  const { lines, tornBytes } = replayJournal(file, store);
-  if (tornBytes) logger.warn({ file, tornBytes }, 'cut off a torn last journal line (the write was interrupted)');
-  logger.info({ file, lines, documents: store.size(), ms: Date.now() - started }, 'journal replayed');
-  await meta.write({ ...(known ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size() });
+  if (known && known.format > JOURNAL_FORMAT) {
+    throw new JournalRefused(`${file}: journal format ${known.format} is newer than this version of edfi-mock reads (${JOURNAL_FORMAT}); upgrade edfi-mock`);
+  }
+  const exists = existsSync(file);
+  const scan = scanJournal(file, (r) => applyRecord(store, r));
+  const refused = refusal(file, scan, known ?? undefined, exists);
+  if (refused) throw new JournalRefused(refused);
+  if (scan.tornBytes) {
+    truncateSync(file, scan.goodBytes);
+    logger.warn(
+      { file, tornBytes: scan.tornBytes, records: scan.records },
+      `cut off an incomplete last record (${scan.tornBytes} bytes): a write was interrupted before it was acknowledged`,
+    );
+  }
+  logger.info({ file, records: scan.records, documents: store.size(), ms: Date.now() - started }, 'journal replayed');
+  let current: JournalMeta = {
+    ...(known ?? { format: JOURNAL_FORMAT, createdAt: new Date().toISOString() }),
+    documents: store.size(),
+    records: scan.records,
+    // A journal written before seeding was recorded has its defaults already.
+    seeded: known ? (known.seeded ?? scan.records > 0) : false,
+  };
+  await meta.write(current);
+  const writeMeta = async (extra: Partial<JournalMeta>) => meta.write((current = { ...current, documents: store.size(), ...extra }));
 
   let handle: FileHandle = await open(file, 'a');
-  // Lines in the journal, to decide when superseded lines outweigh live documents enough to compact.
-  let journalLines = lines;
+  let size = scan.goodBytes;
+  let records = scan.records;
+  /** A failed write may have left part of a batch in the file: cut it before the next write. */
+  let dirty = false;
   let compacting: Promise<void> | undefined;
-  let pending: string[] = [];
-  let writing: Promise<void> | undefined;
-  // While a compaction swaps files, writes wait in `pending`; lines written meanwhile are also copied to the new file.
-  let paused = false;
+  /** Bumped when changes are taken back: a compaction that copied them is abandoned. */
+  let generation = 0;
+  /** Lines written since a compaction began, to copy into the new file. */
   let copyTo: string[] | undefined;
-  const drain = async (): Promise<void> => {
-    while (pending.length && !paused) {
-      const batch = pending;
-      pending = [];
-      await writeLines(handle, batch);
+  let paused = false;
+  let writing: Batch | undefined;
+  let scheduled = false;
+
+  const newBatch = (): Batch => {
+    let settle!: (err?: Error) => void;
+    const done = new Promise<void>((ok, fail) => (settle = (err) => (err ? fail(err) : ok())));
+    // A batch nobody waits for (a seed, a cascade's extra records) must not become an unhandled rejection.
+    done.catch(() => undefined);
+    return { lines: [], undos: [], versionBefore: store.changeVersion(), done, settle };
+  };
+  let open_ = newBatch();
+  /** One batch acknowledged when both are: `a`'s changes come first. */
+  const merge = (a: Batch, b: Batch): Batch => {
+    const m = newBatch();
+    m.lines = [...a.lines, ...b.lines];
+    m.undos = [...a.undos, ...b.undos];
+    m.versionBefore = a.versionBefore;
+    m.done.then(
+      () => {
+        a.settle();
+        b.settle();
+      },
+      (err: Error) => {
+        a.settle(err);
+        b.settle(err);
+      },
+    );
+    return m;
+  };
+
+  const rollBack = (failed: Batch[], err: Error) => {
+    generation++;
+    for (let i = failed.length - 1; i >= 0; i--) store.revert(failed[i].undos, failed[i].versionBefore);
+    for (const b of failed) b.settle(err);
+  };
+  const writeBatch = async (): Promise<void> => {
+    scheduled = false;
+    if (writing || paused || !open_.lines.length) return;
+    const batch = open_;
+    open_ = newBatch();
+    writing = batch;
+    try {
+      if (dirty) {
+        await handle.truncate(size);
+        dirty = false;
+      }
+      await writeLines(handle, batch.lines);
+      if (options.fsync) await handle.datasync();
+      size += batch.lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+      records += batch.lines.length;
+      copyTo?.push(...batch.lines);
+      batch.settle();
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      dirty = true;
+      // Changes made after the failed ones may build on them (a reference to a new item): they go back too.
+      const failed = [batch, open_];
+      open_ = newBatch();
+      rollBack(failed, err);
+      try {
+        await handle.truncate(size);
+        dirty = false;
+      } catch {
+        // Cut again before the next write.
+      }
+      logger.error(
+        { file, err: err.message, changes: failed.reduce((n, b) => n + b.lines.length, 0) },
+        'the journal could not be written; the changes of this batch were taken back',
+      );
+    } finally {
+      writing = undefined;
+      schedule();
     }
-    writing = undefined;
   };
-  // Lines are gathered for a few milliseconds and written in one go: one write per batch, not per request, keeps the
-  // file system's worker thread from competing with requests (G7). A crash loses at most that window.
-  let pendingBytes = 0;
-  let wake: (() => void) | undefined;
-  const kick = () => {
-    if (pendingBytes > BATCH_BYTES && wake) wake();
-    writing ??= new Promise<void>((ok) => {
-      wake = ok;
-      setTimeout(ok, BATCH_MS);
-    }).then(() => {
-      wake = undefined;
-      pendingBytes = 0;
-      return drain();
-    });
+  const schedule = () => {
+    if (scheduled || writing || paused || !open_.lines.length) return;
+    scheduled = true;
+    // setImmediate gathers every change of the current turn of the event loop into the batch.
+    setImmediate(() => void writeBatch());
   };
-  const enqueue = (line: string) => {
-    pending.push(line);
-    pendingBytes += line.length;
-    copyTo?.push(line);
-    journalLines++;
-    if (!compacting && journalLines > 2 * store.size() + 50_000) {
+  const enqueue = (line: string, undo: Undo) => {
+    open_.lines.push(line);
+    open_.undos.push(undo);
+    if (!compacting && records + open_.lines.length > 2 * store.size() + 50_000) {
       compacting = compact()
         .catch((err: unknown) => logger.error({ err, file }, 'journal compaction failed; the journal is unchanged'))
         .finally(() => (compacting = undefined));
     }
-    kick();
+    schedule();
   };
-  store.listen({ put: (d) => enqueue(putLine(d)), delete: (id) => enqueue(deleteLine(id)) });
+  store.listen({
+    put: (d: StoredDocument, previous) => enqueue(putRecord(d), { id: d.id, previous }),
+    delete: (d, tombstone) => enqueue(deleteRecord(tombstone), { id: d.id, previous: d }),
+  });
+  store.setCommitter(() => (open_.lines.length ? open_.done : writing?.done));
   const flush = async () => {
-    while (writing) await writing;
+    for (;;) {
+      const pending = open_.lines.length ? open_.done : writing?.done;
+      if (!pending) return;
+      await pending.catch(() => undefined);
+    }
   };
-  const writeMeta = async (extra: Partial<JournalMeta>) =>
-    meta.write({ ...((await meta.read()) ?? { format: 1, createdAt: new Date().toISOString() }), documents: store.size(), ...extra });
 
   const compact = async () => {
-    const started = Date.now();
+    const began = Date.now();
     const tmp = `${file}.compacting`;
     const out = await open(tmp, 'w');
+    const startedAt = generation;
     copyTo = [];
-    // Global insertion order, so paging order survives a restart. Slices yield to the event loop (G9).
-    const ids = [...store.ids()];
-    for (let i = 0; i < ids.length; i += sliceSize) {
-      const slice = ids.slice(i, i + sliceSize).flatMap((id) => {
-        const d = store.get(id);
-        return d ? [putLine(d)] : [];
-      });
-      await writeLines(out, slice);
-    }
-    await flush();
-    paused = true;
-    const during = copyTo;
-    copyTo = undefined;
+    let written = 0;
+    /** The changes waiting when the swap began: the new file takes them, then they are acknowledged. */
+    let held: Batch | undefined;
     try {
-      await writeLines(out, during);
+      // History first (it only holds what is gone), then live documents in global insertion order, so paging order
+      // survives a restart. Slices yield to the event loop (G9).
+      const history = store.changes().map((c) => (c.type === 'deleted' ? deleteRecord(c) : changeRecord(c)));
+      await writeLines(out, history);
+      written += history.length;
+      const ids = [...store.ids()];
+      for (let i = 0; i < ids.length; i += sliceSize) {
+        const slice = ids.slice(i, i + sliceSize).flatMap((id) => {
+          const d = store.get(id);
+          return d ? [putRecord(d)] : [];
+        });
+        await writeLines(out, slice);
+        written += slice.length;
+      }
+      // Quiesce: the batch under way finishes, new changes wait in the open batch until the swap is done.
+      paused = true;
+      while (writing) await writing.done.catch(() => undefined);
+      if (generation !== startedAt) throw new Error('changes were taken back while compacting; compaction abandoned');
+      // The snapshot may hold versions that were still waiting: they go into the new file with what was written meanwhile.
+      held = open_;
+      open_ = newBatch();
+      const tail = [...copyTo, ...held.lines];
+      await writeLines(out, tail);
+      written += tail.length;
       await out.sync();
       await out.close();
+      // The meta file's count goes down first: a crash between the two leaves a journal with more records, not fewer.
+      await writeMeta({ records: written, compactedAt: new Date().toISOString() });
       renameSync(tmp, file);
+      if (options.fsync) {
+        const dir = await open(dirname(file), 'r');
+        await dir.sync().finally(() => dir.close());
+      }
       await handle.close();
       handle = await open(file, 'a');
+      size = (await handle.stat()).size;
+      records = written;
+      held.settle();
+      held = undefined;
+      logger.info({ file, documents: store.size(), records, ms: Date.now() - began }, 'journal compacted');
+    } catch (err) {
+      await out.close().catch(() => undefined);
+      rmSync(tmp, { force: true });
+      // Held changes go to the old journal as usual, ahead of anything made since.
+      if (held) open_ = merge(held, open_);
+      throw err;
     } finally {
+      copyTo = undefined;
       paused = false;
-      kick();
+      schedule();
     }
-    journalLines = ids.length + during.length + pending.length;
-    logger.info({ file, documents: store.size(), ms: Date.now() - started }, 'journal compacted');
-    await writeMeta({ compactedAt: new Date().toISOString() });
   };
 
+  if (scan.format < JOURNAL_FORMAT) {
+    // A journal from before checksums is rewritten once in the current format.
+    await compact();
+    await writeMeta({ format: JOURNAL_FORMAT });
+    logger.info({ file, format: JOURNAL_FORMAT }, 'journal rewritten in the current format (with checksums)');
+  }
   return {
     store,
+    seeded: !!current.seeded,
+    markSeeded: async () => {
+      // A seed the file did not take must be written again at the next start: the error goes to the caller.
+      await store.committed();
+      await writeMeta({ seeded: true, records });
+    },
     flush,
-    compact,
+    compact: async () => {
+      await (compacting ??= compact().finally(() => (compacting = undefined)));
+    },
     close: async () => {
-      await compacting;
+      await compacting?.catch(() => undefined);
       await flush();
       await handle.sync();
       await handle.close();
-      await writeMeta({});
+      await writeMeta({ records });
     },
   };
 }

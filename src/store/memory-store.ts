@@ -1,5 +1,5 @@
 import type { DocumentId } from '../util/brand';
-import type { DeleteResult, DocumentStore, StoreListener, StoredDocument } from './document-store';
+import type { ChangeRecord, DeleteResult, DocumentStore, StoreListener, StoredDocument } from './document-store';
 
 /**
  * Documents of one resource in insertion order (updates keep their place). Deleted ids are left in `order` and
@@ -12,14 +12,37 @@ interface Table {
   removed: Set<DocumentId>;
 }
 
+/** One change to take back: the document's id and the version it had before (none: it did not exist). */
+export interface Undo {
+  id: DocumentId;
+  previous: StoredDocument | undefined;
+}
+
+/** The memory store plus what persistence needs: replay without new change versions, rollback, a commit hook. */
+export interface MemoryStore extends DocumentStore {
+  /** Replay: stores a document with the change version it was written with. */
+  load(doc: StoredDocument): void;
+  /** Replay: deletes whatever the id holds (no dependent check: the journal was consistent when written) and keeps the tombstone. */
+  loadDelete(tombstone: ChangeRecord): void;
+  /** Replay: a key change kept by a compaction. */
+  loadChange(record: ChangeRecord): void;
+  /** Takes changes back, newest first, without telling listeners but `reverted`; the change version returns to `version`. */
+  revert(undos: readonly Undo[], version: number): void;
+  /** Sets what `committed()` answers (the journal's group commit). */
+  setCommitter(committed: () => Promise<void> | undefined): void;
+}
+
 /** The in-memory DocumentStore: indexes by id, by natural key and by reverse reference. */
-export function createMemoryStore(): DocumentStore {
+export function createMemoryStore(): MemoryStore {
   const byId = new Map<DocumentId, StoredDocument>();
   const byKey = new Map<string, DocumentId>();
   const tables = new Map<string, Table>();
   const referencedBy = new Map<DocumentId, Set<DocumentId>>();
   const descriptorUses = new Map<DocumentId, number>();
   const listeners = new Set<StoreListener>();
+  const history: ChangeRecord[] = [];
+  let version = 0;
+  let committer: () => Promise<void> | undefined = () => undefined;
 
   const table = (resource: string): Table => {
     let t = tables.get(resource);
@@ -48,6 +71,36 @@ export function createMemoryStore(): DocumentStore {
       else descriptorUses.delete(target);
     }
   };
+  /** Puts a version in place of whatever the id held; returns the version it replaced. */
+  const place = (doc: StoredDocument): StoredDocument | undefined => {
+    const previous = byId.get(doc.id);
+    if (previous) unlink(previous);
+    byId.set(doc.id, doc);
+    for (const k of doc.keys) byKey.set(k, doc.id);
+    for (const target of doc.refs) {
+      let set = referencedBy.get(target);
+      if (!set) referencedBy.set(target, (set = new Set()));
+      set.add(doc.id);
+    }
+    for (const target of doc.descriptorRefs) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
+    if (!previous) {
+      const t = table(doc.resource);
+      // An id deleted and stored again (journal replay, rollback) keeps its old place instead of being listed twice.
+      if (!t.removed.delete(doc.id)) t.order.push(doc.id);
+      t.count++;
+    }
+    if (previous && previous.keys[0] !== doc.keys[0]) {
+      history.push({ type: 'key-changed', cv: doc.cv, id: doc.id, resource: doc.resource, before: previous.body, after: doc.body });
+    }
+    return previous;
+  };
+  const remove = (doc: StoredDocument): void => {
+    unlink(doc);
+    byId.delete(doc.id);
+    const t = table(doc.resource);
+    t.count--;
+    t.removed.add(doc.id);
+  };
 
   return {
     get: (id) => byId.get(id),
@@ -67,23 +120,9 @@ export function createMemoryStore(): DocumentStore {
     },
     count: (resource) => tables.get(resource)?.count ?? 0,
     put: (doc) => {
-      const previous = byId.get(doc.id);
-      if (previous) unlink(previous);
-      byId.set(doc.id, doc);
-      for (const k of doc.keys) byKey.set(k, doc.id);
-      for (const target of doc.refs) {
-        let set = referencedBy.get(target);
-        if (!set) referencedBy.set(target, (set = new Set()));
-        set.add(doc.id);
-      }
-      for (const target of doc.descriptorRefs) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
-      if (!previous) {
-        const t = table(doc.resource);
-        // An id deleted and stored again (journal replay) keeps its old place instead of being listed twice.
-        if (!t.removed.delete(doc.id)) t.order.push(doc.id);
-        t.count++;
-      }
-      for (const l of listeners) l.put(doc);
+      doc.cv = ++version;
+      const previous = place(doc);
+      for (const l of listeners) l.put(doc, previous);
     },
     referencers: (id) => [...(referencedBy.get(id) ?? [])],
     delete: (id): DeleteResult => {
@@ -93,12 +132,10 @@ export function createMemoryStore(): DocumentStore {
       if (by && by.size) return { type: 'referenced', by: byId.get(by.values().next().value as DocumentId)! };
       const uses = descriptorUses.get(id);
       if (uses) return { type: 'descriptor-in-use', uses };
-      unlink(doc);
-      byId.delete(id);
-      const t = table(doc.resource);
-      t.count--;
-      t.removed.add(id);
-      for (const l of listeners) l.delete(id);
+      remove(doc);
+      const tombstone: ChangeRecord = { type: 'deleted', cv: ++version, id, resource: doc.resource, before: doc.body };
+      history.push(tombstone);
+      for (const l of listeners) l.delete(doc, tombstone);
       return { type: 'deleted', doc };
     },
     ids: () => byId.keys(),
@@ -106,6 +143,38 @@ export function createMemoryStore(): DocumentStore {
     listen: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    changeVersion: () => version,
+    changes: () => history,
+    committed: () => committer(),
+    load: (doc) => {
+      place(doc);
+      if (doc.cv > version) version = doc.cv;
+    },
+    loadDelete: (tombstone) => {
+      const doc = byId.get(tombstone.id);
+      if (doc) remove(doc);
+      history.push(tombstone);
+      if (tombstone.cv > version) version = tombstone.cv;
+    },
+    loadChange: (record) => {
+      history.push(record);
+      if (record.cv > version) version = record.cv;
+    },
+    revert: (undos, to) => {
+      for (let i = undos.length - 1; i >= 0; i--) {
+        const { id, previous } = undos[i];
+        const current = byId.get(id);
+        if (current) remove(current);
+        if (previous) place(previous);
+      }
+      // Changes are recorded in change-version order, so the ones taken back are at the end.
+      while (history.length && history[history.length - 1].cv > to) history.pop();
+      version = to;
+      for (const l of listeners) l.reverted?.();
+    },
+    setCommitter: (c) => {
+      committer = c;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Registry, ResourceEntry } from '../model/registry';
 import { normalize } from '../model/shape';
-import { indexKeys, naturalKey } from '../pipeline/keys';
+import { indexKeysOf } from '../pipeline/keys';
 import type { Stamp } from '../util/etag';
 import { newDocumentId } from '../util/ids';
 import { flatJson } from '../util/paths';
@@ -9,11 +9,10 @@ import type { DocumentStore } from './document-store';
 /** Stores one body unless an item with its natural key exists; returns whether it was added. */
 function seedOne(registry: Registry, store: DocumentStore, entry: ResourceEntry, raw: Record<string, unknown>, stamp: () => Stamp): boolean {
   const body = normalize(raw, entry.shape) as Record<string, unknown>;
-  const key = naturalKey(entry, body);
-  if (key === undefined) return false;
-  const keys = indexKeys(registry, entry, key);
+  const keys = indexKeysOf(registry, entry, body);
+  if (keys === undefined) return false;
   if (store.getByKey(keys[0])) return false;
-  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: flatJson(body), ...stamp(), refs: [], descriptorRefs: [] });
+  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: flatJson(body), ...stamp(), refs: [], descriptorRefs: [], cv: 0 });
   return true;
 }
 
