@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, readdirSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { JOURNAL_FORMAT, scanJournal } from '../store/journal-format';
+import { scanJournal } from '../store/journal-format';
 import { metaFile } from '../store/journal-store';
 
 /** Copies bytes [from, end) of a file to another file; returns how many lines they hold. */
