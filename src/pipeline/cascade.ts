@@ -1,5 +1,5 @@
-import type { StoredDocument } from '../store/document-store';
-import { flatJson, valueAt } from '../util/paths';
+import { type StoredDocument, keysOf, storedDocument } from '../store/document-store';
+import { valueAt } from '../util/paths';
 import type { Env } from './context';
 import { indexKeysOf } from './keys';
 import { forEachResolvedReference } from './resolved-references';
@@ -25,13 +25,16 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
       for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
     });
     const keys = indexKeysOf(registry, depEntry, body);
-    const next: StoredDocument = {
-      ...dependent,
-      body: flatJson(body),
-      ...env.stamp(),
-      keys: keys ?? dependent.keys,
-    };
-    if (next.keys[0] !== dependent.keys[0]) cascadeKeyChange(env, dependent, next);
+    const next = storedDocument({
+      id: dependent.id,
+      resource: dependent.resource,
+      keys: keys ?? keysOf(dependent),
+      body: JSON.stringify(body),
+      stamp: env.stamp(),
+      refs: dependent.refs,
+      descriptorRefs: dependent.descriptorRefs,
+    });
+    if (next.key !== dependent.key) cascadeKeyChange(env, dependent, next);
     store.put(next);
   }
 }

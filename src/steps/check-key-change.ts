@@ -1,4 +1,5 @@
 import type { Step } from '../pipeline/context';
+import { keysOf } from '../store/document-store';
 import { keyValuesText } from '../pipeline/keys';
 import type { Path } from '../util/paths';
 
@@ -23,13 +24,13 @@ function keepStoredKey(paths: readonly Path[], stored: unknown, body: Record<str
 export const checkKeyChange: Step = (ctx) => {
   const existing = ctx.existing!;
   const [newKey] = ctx.keys!;
-  if (newKey === existing.keys[0]) return undefined;
+  if (newKey === keysOf(existing)[0]) return undefined;
   const entry = ctx.resource!;
   if (!entry.model.keyUpdatable) {
     if (ctx.env.wire.keyChange === 'reject') return ctx.env.problems.keyChangeNotSupported(ctx.req.correlationId, entry.model.name);
     // ODS parity (5.x-7.1): the new key values are silently dropped; the rest of the body is applied.
     keepStoredKey(entry.keyPaths, JSON.parse(existing.body), ctx.body!);
-    ctx.keys = existing.keys;
+    ctx.keys = keysOf(existing);
     return undefined;
   }
   const other = ctx.env.store.getByKey(newKey);

@@ -3,7 +3,7 @@ import { assertNever } from '../pipeline/types';
 import type { Env, Step } from '../pipeline/context';
 import { descriptorIndexKey } from '../pipeline/keys';
 import { forEachResolvedReference } from '../pipeline/resolved-references';
-import type { StoredDocument } from '../store/document-store';
+import { type StoredDocument, keysOf } from '../store/document-store';
 import { visitPath } from '../util/paths';
 
 /** Which entity of the referencing item holds the reference (a root, or a collection item inside it). */
@@ -17,7 +17,7 @@ function holderOf(env: Env, target: StoredDocument, by: StoredDocument): string 
   });
   entry.descriptors.forEach((d, i) => {
     visitPath(body, d.path, (v) => {
-      if (!holder && target.keys.includes(descriptorIndexKey(d.descriptor, String(v)) ?? '')) {
+      if (!holder && keysOf(target)[0] === descriptorIndexKey(d.descriptor, String(v))) {
         const path = entry.model.descriptors[i].path;
         const inner = entry.model.collections.filter((c) => path.startsWith(`${c.path}[]`)).sort((a, b) => b.path.length - a.path.length)[0];
         holder = inner?.entity ?? entry.model.name;

@@ -1,12 +1,16 @@
 import type { ValidationErrors } from '../errors/problems';
-import type { Step } from '../pipeline/context';
+import type { Env, Step } from '../pipeline/context';
+import { referenceIndexKey } from '../pipeline/keys';
+import type { ResourceEntry } from '../model/registry';
+import { encodeKey, keyPart } from '../store/key-codec';
+import type { DocumentId } from '../util/brand';
 import { renderArray, renderItem } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
 import { parseDocumentId } from '../util/ids';
 import { pascalCase } from '../util/inflect';
 import { type Path, valueAt } from '../util/paths';
 
-type Filter = { path: Path; value: string; caseless: boolean; isId: boolean };
+type Filter = { path: Path; value: string; caseless: boolean; isId: boolean; type: string };
 
 const VALID: Record<string, RegExp> = {
   integer: /^-?\d+$/,
@@ -35,7 +39,7 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
       continue;
     }
     const normalized = f.type === 'boolean' ? String(value.toLowerCase() === 'true') : isId ? parseDocumentId(value)! : value;
-    filters.push({ path: f.split, value: normalized, caseless: f.name.endsWith('Descriptor'), isId });
+    filters.push({ path: f.split, value: normalized, caseless: f.name.endsWith('Descriptor'), isId, type: f.type });
   }
   for (const [name, value] of Object.entries(paging)) {
     const ok = name === 'totalcount' ? /^(true|false)$/i.test(value) : /^-?\d+$/.test(value);
@@ -54,6 +58,53 @@ const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean
     if (v === undefined) return false;
     return f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value;
   });
+
+const bySeq = (a: StoredDocument, b: StoredDocument) => (a.seq ?? 0) - (b.seq ?? 0);
+
+/**
+ * The only documents that can match, from an index, or undefined when no index applies: `id`; the whole natural key;
+ * or every member of a reference (the referenced item's reverse index). Hits come back in paging (insertion) order.
+ */
+function indexed(env: Env, entry: ResourceEntry, filters: Filter[]): StoredDocument[] | undefined {
+  const { store, registry } = env;
+  const own = (d: StoredDocument | undefined) => (d && d.resource === entry.model.name ? [d] : []);
+  const id = filters.find((f) => f.isId);
+  if (id) return own(store.get(id.value as DocumentId));
+  const byPath = new Map(filters.map((f) => [f.path.join('.'), f.value]));
+  const keyValues = entry.keyPaths.map((p) => byPath.get(p.join('.')));
+  if (keyValues.every((v) => v !== undefined)) {
+    const parts = keyValues.map((v, i) => keyPart(v, entry.keyDescriptor[i]));
+    return own(store.getByKey(encodeKey(entry.model.name, parts)));
+  }
+  let best: DocumentId[] | undefined;
+  for (const r of entry.references) {
+    if (r.path.includes('[]')) continue;
+    const ref: Record<string, unknown> = {};
+    for (const field of r.fields) ref[field] = byPath.get([...r.path, field].join('.'));
+    if (r.fields.some((field) => ref[field] === undefined)) continue;
+    const key = referenceIndexKey(registry, r.target, ref);
+    const target = key === undefined ? undefined : store.getByKey(key);
+    // A stored reference always resolves: no target, no match.
+    if (!target) return [];
+    const ids = store.referencers(target.id);
+    if (!best || ids.length < best.length) best = ids;
+  }
+  if (!best) return undefined;
+  return best
+    .map((i) => store.get(i)!)
+    .filter((d) => d.resource === entry.model.name)
+    .sort(bySeq);
+}
+
+/**
+ * Text a body must contain to match a filter (`"lastSurname":"Smith"`), so a scan parses only the bodies that may
+ * match. Descriptor values compare without case and are left to the parsed check.
+ */
+const needle = (f: Filter): string | undefined => {
+  if (f.caseless || f.isId) return undefined;
+  const member = JSON.stringify(f.path[f.path.length - 1]);
+  return `${member}:${f.type === 'integer' || f.type === 'number' || f.type === 'boolean' ? f.value : JSON.stringify(f.value)}`;
+};
 
 /** GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters. */
 export const queryCollection: Step = (ctx) => {
@@ -77,8 +128,11 @@ export const queryCollection: Step = (ctx) => {
     total = store.count(entry.model.name);
   } else {
     page = [];
-    for (const doc of store.all(entry.model.name)) {
-      if (!matches(doc, filters.some((f) => !f.isId) ? JSON.parse(doc.body) : undefined, filters)) continue;
+    const needles = filters.map(needle).filter((n): n is string => n !== undefined);
+    const parse = filters.some((f) => !f.isId);
+    for (const doc of indexed(ctx.env, entry, filters) ?? store.all(entry.model.name)) {
+      if (!needles.every((n) => doc.body.includes(n))) continue;
+      if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, filters)) continue;
       if (total >= offset && page.length < limit) page.push(doc);
       total++;
       if (!wantTotal && page.length >= limit) break;

@@ -1,9 +1,8 @@
 import type { Step } from '../pipeline/context';
 import { writeHeaders } from '../pipeline/document-view';
-import type { StoredDocument } from '../store/document-store';
+import { type StoredDocument, storedDocument } from '../store/document-store';
 import { etagMatches } from '../util/etag';
 import { newDocumentId } from '../util/ids';
-import { flatJson } from '../util/paths';
 
 /**
  * POST is an upsert on the natural key: 201 with a new id, or 200 replacing the existing item (untouched, same ETag,
@@ -11,7 +10,7 @@ import { flatJson } from '../util/paths';
  */
 export const upsertDocument: Step = (ctx) => {
   const { store, stamp } = ctx.env;
-  const body = flatJson(ctx.body);
+  const body = JSON.stringify(ctx.body);
   const existing = store.getByKey(ctx.keys![0]);
   const collectionUrl = `${ctx.req.origin}${ctx.req.path.replace(/\/+$/, '')}`;
   if (existing) {
@@ -21,21 +20,28 @@ export const upsertDocument: Step = (ctx) => {
     }
     let doc: StoredDocument = existing;
     if (existing.body !== body) {
-      doc = { ...existing, body, ...stamp(), refs: ctx.refs ?? [], descriptorRefs: ctx.descriptorRefs ?? [], keys: ctx.keys! };
+      doc = storedDocument({
+        id: existing.id,
+        resource: existing.resource,
+        keys: ctx.keys!,
+        body,
+        stamp: stamp(),
+        refs: ctx.refs,
+        descriptorRefs: ctx.descriptorRefs,
+      });
       store.put(doc);
     }
     return { status: 200, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
   }
-  const doc: StoredDocument = {
+  const doc = storedDocument({
     id: newDocumentId(),
     resource: ctx.resource!.model.name,
     keys: ctx.keys!,
     body,
-    ...stamp(),
-    refs: ctx.refs ?? [],
-    descriptorRefs: ctx.descriptorRefs ?? [],
-    cv: 0,
-  };
+    stamp: stamp(),
+    refs: ctx.refs,
+    descriptorRefs: ctx.descriptorRefs,
+  });
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
 };

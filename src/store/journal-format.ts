@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { DocumentId } from '../util/brand';
-import type { ChangeRecord, StoredDocument } from './document-store';
+import { stampAt } from '../util/etag';
+import { type ChangeRecord, type StoredDocument, keysOf, storedDocument } from './document-store';
 import type { MemoryStore } from './memory-store';
 
 /**
@@ -21,6 +22,10 @@ interface Header {
   i: string;
   r?: string;
   k?: string[];
+  /** Stamp: seconds and 100-ns ticks within the second. */
+  s?: number;
+  n?: number;
+  /** Stamp in format 1: milliseconds and 100-ns ticks within the millisecond. */
   m?: number;
   t?: number;
   f?: string[];
@@ -40,7 +45,7 @@ const KEY_CHANGE_SEP = '\u001e';
 /** The record of a stored version. */
 export const putRecord = (d: StoredDocument): string =>
   line(
-    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(d.keys)},"m":${d.ms},"t":${d.tick},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)},"v":${d.cv}}\t${d.body}`,
+    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)},"v":${d.cv}}\t${d.body}`,
   );
 /** The record of a deletion, carrying the deleted version for change queries. */
 export const deleteRecord = (t: ChangeRecord): string => line(`{"o":"d","i":"${t.id}","r":"${t.resource}","v":${t.cv}}\t${t.before}`);
@@ -87,20 +92,10 @@ function decode(header: string, body: string | undefined, lineNo: number): Journ
   // Format 1 had no change versions: the record's position stands in for one.
   const cv = typeof h.v === 'number' ? h.v : lineNo;
   if (h.o === 'p') {
-    if (body === undefined || typeof h.r !== 'string' || !Array.isArray(h.k) || typeof h.m !== 'number' || typeof h.t !== 'number' || !Array.isArray(h.f)) {
-      return 'it is not a whole document record';
-    }
-    const doc: StoredDocument = {
-      id,
-      resource: h.r,
-      keys: h.k,
-      body,
-      ms: h.m,
-      tick: h.t,
-      refs: h.f as DocumentId[],
-      descriptorRefs: (h.u ?? []) as DocumentId[],
-      cv,
-    };
+    const stamp = typeof h.s === 'number' && typeof h.n === 'number' ? { sec: h.s, sub: h.n } : typeof h.m === 'number' ? stampAt(h.m, h.t ?? 0) : undefined;
+    if (body === undefined || typeof h.r !== 'string' || !Array.isArray(h.k) || !stamp || !Array.isArray(h.f)) return 'it is not a whole document record';
+    const doc = storedDocument({ id, resource: h.r, keys: h.k, body, stamp, refs: h.f as DocumentId[], descriptorRefs: h.u as DocumentId[] });
+    doc.cv = cv;
     return { type: 'put', doc };
   }
   if (h.o === 'd') return { type: 'delete', tombstone: { type: 'deleted', cv, id, resource: h.r ?? '', before: body ?? '' } };

@@ -17,3 +17,12 @@ export function decodeKey(key: string): { entity: string; parts: string[] } {
   const at = key.indexOf(ENTITY_SEP);
   return { entity: key.slice(0, at), parts: key.slice(at + 1).split(PART_SEP) };
 }
+
+/** An index key split at its entity: `[entity, parts text]` (the parts text is what the memory store keeps). */
+export function splitKey(key: string): [string, string] {
+  const at = key.indexOf(ENTITY_SEP);
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/** The index key of an entity and a parts text (the inverse of splitKey). */
+export const joinKey = (entity: string, parts: string): string => `${entity}${ENTITY_SEP}${parts}`;

@@ -1,5 +1,6 @@
 import type { DocumentId } from '../util/brand';
 import type { ChangeRecord, DeleteResult, DocumentStore, StoreListener, StoredDocument } from './document-store';
+import { splitKey } from './key-codec';
 
 /**
  * Documents of one resource in insertion order (updates keep their place). Deleted ids are left in `order` and
@@ -35,13 +36,22 @@ export interface MemoryStore extends DocumentStore {
 /** The in-memory DocumentStore: indexes by id, by natural key and by reverse reference. */
 export function createMemoryStore(): MemoryStore {
   const byId = new Map<DocumentId, StoredDocument>();
-  const byKey = new Map<string, DocumentId>();
+  /** Entity -> natural key parts text -> id: the parts text is the document's own `key` string, not a second copy. */
+  const byKey = new Map<string, Map<string, DocumentId>>();
+  const keyTable = (entity: string) => {
+    let t = byKey.get(entity);
+    if (!t) byKey.set(entity, (t = new Map()));
+    return t;
+  };
+  /** The alias (abstract superclass) key, split; aliases are few, so their parts text may be a slice. */
+  const aliasOf = (doc: StoredDocument) => (doc.alias === undefined ? undefined : splitKey(doc.alias));
   const tables = new Map<string, Table>();
   const referencedBy = new Map<DocumentId, Set<DocumentId>>();
   const descriptorUses = new Map<DocumentId, number>();
   const listeners = new Set<StoreListener>();
   const history: ChangeRecord[] = [];
   let version = 0;
+  let inserted = 0;
   let committer: () => Promise<void> | undefined = () => undefined;
 
   const table = (resource: string): Table => {
@@ -59,7 +69,10 @@ export function createMemoryStore(): MemoryStore {
     return t.order;
   };
   const unlink = (doc: StoredDocument): void => {
-    for (const k of doc.keys) if (byKey.get(k) === doc.id) byKey.delete(k);
+    const own = byKey.get(doc.resource);
+    if (own?.get(doc.key) === doc.id) own.delete(doc.key);
+    const alias = aliasOf(doc);
+    if (alias && byKey.get(alias[0])?.get(alias[1]) === doc.id) byKey.get(alias[0])!.delete(alias[1]);
     for (const target of doc.refs) {
       const set = referencedBy.get(target);
       set?.delete(doc.id);
@@ -75,8 +88,11 @@ export function createMemoryStore(): MemoryStore {
   const place = (doc: StoredDocument): StoredDocument | undefined => {
     const previous = byId.get(doc.id);
     if (previous) unlink(previous);
+    doc.seq = previous?.seq ?? (doc.seq || ++inserted);
     byId.set(doc.id, doc);
-    for (const k of doc.keys) byKey.set(k, doc.id);
+    keyTable(doc.resource).set(doc.key, doc.id);
+    const alias = aliasOf(doc);
+    if (alias) keyTable(alias[0]).set(alias[1], doc.id);
     for (const target of doc.refs) {
       let set = referencedBy.get(target);
       if (!set) referencedBy.set(target, (set = new Set()));
@@ -89,7 +105,7 @@ export function createMemoryStore(): MemoryStore {
       if (!t.removed.delete(doc.id)) t.order.push(doc.id);
       t.count++;
     }
-    if (previous && previous.keys[0] !== doc.keys[0]) {
+    if (previous && previous.key !== doc.key) {
       history.push({ type: 'key-changed', cv: doc.cv, id: doc.id, resource: doc.resource, before: previous.body, after: doc.body });
     }
     return previous;
@@ -105,7 +121,8 @@ export function createMemoryStore(): MemoryStore {
   return {
     get: (id) => byId.get(id),
     getByKey: (k) => {
-      const id = byKey.get(k);
+      const [entity, parts] = splitKey(k);
+      const id = byKey.get(entity)?.get(parts);
       return id === undefined ? undefined : byId.get(id);
     },
     page: (resource, offset, limit) =>

@@ -3,8 +3,7 @@ import { normalize } from '../model/shape';
 import { indexKeysOf } from '../pipeline/keys';
 import type { Stamp } from '../util/etag';
 import { newDocumentId } from '../util/ids';
-import { flatJson } from '../util/paths';
-import type { DocumentStore } from './document-store';
+import { type DocumentStore, storedDocument } from './document-store';
 
 /** Stores one body unless an item with its natural key exists; returns whether it was added. */
 function seedOne(registry: Registry, store: DocumentStore, entry: ResourceEntry, raw: Record<string, unknown>, stamp: () => Stamp): boolean {
@@ -12,7 +11,7 @@ function seedOne(registry: Registry, store: DocumentStore, entry: ResourceEntry,
   const keys = indexKeysOf(registry, entry, body);
   if (keys === undefined) return false;
   if (store.getByKey(keys[0])) return false;
-  store.put({ id: newDocumentId(), resource: entry.model.name, keys, body: flatJson(body), ...stamp(), refs: [], descriptorRefs: [], cv: 0 });
+  store.put(storedDocument({ id: newDocumentId(), resource: entry.model.name, keys, body: JSON.stringify(body), stamp: stamp() }));
   return true;
 }
 

@@ -1,8 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CorrelationId, DocumentId } from './brand';
 
-/** A new document id: a GUID in ODS "N" format (32 lowercase hex, no dashes). */
-export const newDocumentId = (): DocumentId => randomUUID().replace(/-/g, '') as DocumentId;
+/**
+ * A new document id: a random (version 4) GUID in ODS "N" format (32 lowercase hex, no dashes). Made from the bytes,
+ * not by removing a UUID's dashes: that leaves a rope of five slices holding the dashed text, ~217 bytes of heap per
+ * stored id instead of ~58 (G8).
+ */
+export function newDocumentId(): DocumentId {
+  const b = randomBytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return b.toString('hex') as DocumentId;
+}
 
 /** A new correlation id (ODS uses a GUID). */
 export const newCorrelationId = (): CorrelationId => randomUUID() as CorrelationId;

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { repairJournal } from '../../src/cli/repair';
 import { JournalRefused, metaFile, openPersistentStore } from '../../src/store/journal-store';
 import { createMemoryStore } from '../../src/store/memory-store';
+import { storedDocument } from '../../src/store/document-store';
 import type { DocumentId } from '../../src/util/brand';
 import { idOf } from '../helpers/api';
 import { district, loadDistrict } from '../helpers/fixtures';
@@ -108,17 +109,8 @@ describe('journal persistence', () => {
     const a = '0123456789abcdef0123456789abcdef' as DocumentId;
     const b = 'fedcba9876543210fedcba9876543210' as DocumentId;
     const c = '00000000000000000000000000000001' as DocumentId;
-    const doc = (id: DocumentId, body: object, refs: DocumentId[] = []) => ({
-      id,
-      resource: 'Thing',
-      keys: [`Thing\u0000${id.slice(0, 4)}`],
-      body: JSON.stringify(body),
-      ms: 1700000000000,
-      tick: 1,
-      refs,
-      descriptorRefs: [],
-      cv: 0,
-    });
+    const doc = (id: DocumentId, body: object, refs: DocumentId[] = []) =>
+      storedDocument({ id, resource: 'Thing', keys: [`Thing\u0000${id.slice(0, 4)}`], body: JSON.stringify(body), stamp: { sec: 1700000000, sub: 1 }, refs });
     p.store.put(doc(a, { name: 'a', n: 1 }));
     p.store.put(doc(b, { name: 'b', at: 'uri://x#Y' }, [a]));
     p.store.put(doc(a, { name: 'a', n: 2 }));
@@ -259,12 +251,12 @@ describe('journal persistence', () => {
 describe('change versions', () => {
   it('stamps one increasing version per insert, update and delete, and a record for each key change', () => {
     const store = createMemoryStore();
-    const base = { resource: 'Thing', ms: 1, tick: 0, refs: [], descriptorRefs: [], cv: 0 };
     const x = 'x'.repeat(32) as DocumentId;
-    store.put({ ...base, id: x, keys: ['Thing\u0000a'], body: '{"k":"a"}' });
+    const version = (key: string, body: string) => storedDocument({ id: x, resource: 'Thing', keys: [`Thing\u0000${key}`], body, stamp: { sec: 1, sub: 0 } });
+    store.put(version('a', '{"k":"a"}'));
     const v1 = store.get(x)!.cv;
-    store.put({ ...base, id: x, keys: ['Thing\u0000a'], body: '{"k":"a","n":1}' });
-    store.put({ ...base, id: x, keys: ['Thing\u0000b'], body: '{"k":"b","n":1}' });
+    store.put(version('a', '{"k":"a","n":1}'));
+    store.put(version('b', '{"k":"b","n":1}'));
     store.delete(x);
     expect([v1, store.changeVersion()]).toEqual([1, 4]);
     expect(store.changes()).toEqual([
