@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type SeedSummary, seedBanner, seedFixtures, seedHost } from '../scenarios/seed-host';
 import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import { type Host, createProfileHost } from '../pipeline/host';
-import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
-import type { JournalOptions, PersistentStore } from '../store/journal-store';
+import { type Profile, loadProfile } from '../pipeline/profile';
+import { redactUrl } from '../util/redact-url';
+import { openBackends, schemaOf, withSeedingWrites } from '../pipeline/create-env';
 import { createLogger } from '../util/logger';
 import { schoolYearLabel } from '../util/school-year';
 
@@ -28,6 +29,7 @@ interface ServeOptions {
   secret?: string;
   debug?: boolean;
   fsync?: boolean;
+  store?: string;
 }
 
 /** An option that may also come from `EDFI_MOCK_<NAME>` (a CI job or a container configures the server that way). */
@@ -89,32 +91,6 @@ function checkClientAttributes(clients: readonly Client[], profile: Profile, fil
   if (errors.length) throw new Error(`${file} (profile ${profile.name}):\n  ${errors.join('\n  ')}`);
 }
 
-/** Opens one journal per instance (see journalFiles); a refused journal closes the ones already open. */
-async function openStores(
-  profile: Profile,
-  data: string,
-  logger: ReturnType<typeof createLogger>,
-  options: JournalOptions,
-): Promise<Map<number | undefined, PersistentStore>> {
-  const { openPersistentStore } = await import('../store/journal-store');
-  const stores = new Map<number | undefined, PersistentStore>();
-  try {
-    for (const [year, file] of journalFiles(profile, data)) stores.set(year, await openPersistentStore(file, logger, options));
-  } catch (err) {
-    for (const s of stores.values()) await s.close();
-    throw err;
-  }
-  return stores;
-}
-
-/** The journal of each instance: the file itself without years, `<dir>/<year>.journal` for a year-specific profile. */
-export function journalFiles(profile: Profile, data: string): [number | undefined, string][] {
-  const instances = instancesOf(profile);
-  if (instances.length === 1 && instances[0].schoolYear === undefined) return [[undefined, data]];
-  mkdirSync(data, { recursive: true });
-  return instances.map((i) => [i.schoolYear, join(data, `${i.schoolYear}.journal`)]);
-}
-
 /** Starts the server; resolves once it listens. Returns a function that stops it (flushing persistence). */
 export async function startServer(opts: ServeOptions): Promise<{
   url: string;
@@ -130,19 +106,20 @@ export async function startServer(opts: ServeOptions): Promise<{
   const { clients, printSecrets } = clientsOf(opts, profile);
   checkClientAttributes(clients, profile, opts.clients);
   const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;
-  const stores = opts.data ? await openStores(profile, resolve(opts.data), logger, { fsync: !!opts.fsync }) : new Map<number | undefined, PersistentStore>();
-  const host = createProfileHost({
-    schemasDir: SCHEMAS_DIR,
-    profileData: profile,
-    clients,
-    logger,
-    tokenLimit: opts.tokenLimit,
-    api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
-    storeFor: (i) => stores.get(i.schoolYear),
-    journalSize: opts.journalSize,
-  });
-  for (const env of host.envs) env.persistence = stores.get(env.schoolYear);
-  for (const s of stores.values()) if (!s.seeded) await s.markSeeded();
+  if (opts.data && opts.store) throw new Error('use either --data (a journal) or --store (PostgreSQL), not both');
+  const stores = await openBackends(profile, { data: opts.data, store: opts.store, fsync: opts.fsync }, logger);
+  const host = await withSeedingWrites(stores.values(), () =>
+    createProfileHost({
+      schemasDir: SCHEMAS_DIR,
+      profileData: profile,
+      clients,
+      logger,
+      tokenLimit: opts.tokenLimit,
+      api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
+      backendFor: (i) => stores.get(i.schoolYear),
+      journalSize: opts.journalSize,
+    }),
+  );
   let seeded: SeedSummary[] = [];
   try {
     if (seed) seeded = await seedHost(host, seed.names, seed.fixtures);
@@ -191,7 +168,8 @@ function banner(url: string, ms: number, started: Awaited<ReturnType<typeof star
     lines.push(
       `Get a token:  curl -s --user ${clients[0].key}:${printSecrets ? clients[0].secret : 'SECRET'} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`,
     );
-  if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}`);
+  if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}${opts.fsync ? ' (fsync on every batch)' : ''}`);
+  if (opts.store) lines.push(`Storing in PostgreSQL ${redactUrl(opts.store)} (schema ${host.envs.map((e) => schemaOf(e.schoolYear)).join(', ')})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -209,6 +187,12 @@ export function registerServe(program: Command): void {
       env(
         new Option('--data <path>', 'persist to this journal file (a folder of <year>.journal files for wi/mi); created if missing, restored at start'),
         'DATA',
+      ),
+    )
+    .addOption(
+      env(
+        new Option('--store <postgres-url>', 'keep the data in PostgreSQL (postgres://user:password@host:port/db), shared by every edfi-mock process using it'),
+        'STORE',
       ),
     )
     .addOption(env(new Option('--fsync', 'with --data: flush every batch of writes to the disk before answering (survives power loss; slower)'), 'FSYNC'))
@@ -251,7 +235,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const t0 = Date.now();

@@ -28,13 +28,13 @@ export function addDebugRoutes(app: Express, env: Env): void {
     loop.reset();
   });
   app.post('/__debug/compact', async (_req, res) => {
-    if (!env.persistence) return void res.status(400).json({ error: 'not persistent' });
+    if (env.backend.kind !== 'journal') return void res.status(400).json({ error: 'not persisted to a journal' });
     const started = Date.now();
-    await env.persistence.compact();
+    await env.backend.compact();
     res.json({ ms: Date.now() - started });
   });
   app.post('/__debug/flush', async (_req, res) => {
-    await env.persistence?.flush();
+    await env.backend.flush();
     res.json({ ok: true });
   });
 }

@@ -1,4 +1,5 @@
 import type { Client } from '../auth/clients';
+import type { Backend } from '../backend/backend';
 import type { Problems } from '../errors/problems';
 import type { RuleSet } from '../rules/rule-set';
 import type { Token, TokenStore } from '../auth/tokens';
@@ -47,15 +48,12 @@ export interface InstanceUrls {
   oauth: string;
 }
 
-/** Optional persistence controls (present when serving with --data). */
-export interface PersistenceControl {
-  compact: () => Promise<void>;
-  flush: () => Promise<void>;
-}
-
 /** What every request can use: injected, never imported as singletons (house rule 7). */
 export interface Env {
   registry: Registry;
+  /** Where the documents live and what makes a write durable (memory, journal, PostgreSQL). */
+  backend: Backend;
+  /** The backend's documents (`backend.store`), which the steps read and change. */
   store: DocumentStore;
   tokens: TokenStore;
   clients: readonly Client[];
@@ -73,7 +71,6 @@ export interface Env {
   urls: InstanceUrls;
   /** State rules of this instance (empty without a state profile). */
   rules: RuleSet;
-  persistence?: PersistenceControl;
   /** Descriptor URI resolution (remembers recent answers). */
   descriptors: DescriptorResolver;
   /** Rendered JSON of recently read item versions. */
@@ -102,6 +99,8 @@ export interface Ctx {
   refs?: DocumentId[];
   /** Distinct descriptors the body uses. */
   descriptorRefs?: DocumentId[];
+  /** Set once the request began a write (beginWrite): the backend's endWrite must follow, whatever the answer. */
+  writing?: boolean;
 }
 
 /**

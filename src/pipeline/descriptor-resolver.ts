@@ -22,7 +22,7 @@ export function createDescriptorResolver(store: DocumentStore, isDescriptor: (re
     known.clear();
     entries = 0;
   };
-  store.listen({ put: (doc) => isDescriptor(doc.resource) && clear(), delete: clear, reverted: clear });
+  store.listen({ put: (doc) => isDescriptor(doc.resource) && clear(), delete: clear, invalidate: clear });
   return {
     resolve: (descriptor, uri) => {
       let byUri = known.get(descriptor);

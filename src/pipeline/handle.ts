@@ -3,14 +3,12 @@ import { validationReport } from '../rules/report';
 import { authenticate } from '../steps/authenticate';
 import type { Ctx, Env } from './context';
 import { dependencies, discovery, metadataList, openApiDocument } from './metadata';
-import { type DataAction, pipelines } from './pipelines';
+import { pipelines } from './pipelines';
 import { route } from './route';
 import { run } from './run';
 import { type Answer, type ApiRequest, type ApiResponse, assertNever, thenAnswer } from './types';
 
-const WRITES = new Set<DataAction>(['upsert', 'update', 'delete']);
-
-/** What a failed data-file write says: the system's error in words a user can act on. */
+/** What a failed write says: the system's error in words a user can act on. */
 function writeFailure(err: unknown): string {
   const code = (err as { code?: string } | undefined)?.code;
   if (code === 'ENOSPC') return 'no space is left on the device';
@@ -20,29 +18,36 @@ function writeFailure(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The answer when the backend could not read or save: nothing of the request was kept. */
+const unavailable = (env: Env, req: ApiRequest) => (err: unknown) => {
+  env.logger.error({ err, correlationId: req.correlationId }, 'the data store could not be read or written');
+  return env.problems.storageUnavailable(req.correlationId, writeFailure(err));
+};
+
 /**
- * A successful write is answered only once it is durable: the store's commit (the journal's batch) has reached the
- * data file. When that write fails, the store has taken the change back and the client gets a 503.
+ * Ends the write the steps began (steps/begin-write.ts): a 2xx answer is sent only once its changes are durable (the
+ * journal's batch is in the file, the PostgreSQL transaction committed); any other answer's changes are taken back.
  */
-function acknowledge(env: Env, req: ApiRequest, res: ApiResponse): Answer {
-  if (res.status >= 300) return res;
-  const pending = env.store.committed();
-  return pending
-    ? pending.then(
-        () => res,
-        (err: unknown) => env.problems.storageUnavailable(req.correlationId, writeFailure(err)),
-      )
-    : res;
+function endWrite(env: Env, ctx: Ctx, res: ApiResponse): Answer {
+  if (!ctx.writing) return res;
+  ctx.writing = false;
+  const ending = env.backend.endWrite(res.status < 300);
+  return ending ? ending.then(() => res, unavailable(env, ctx.req)) : res;
 }
 
-function dispatch(env: Env, req: ApiRequest, routePath: string): Answer {
+/** Runs after the backend caught up with changes made elsewhere (PostgreSQL: other processes); at once in memory. */
+const refreshed = (env: Env, req: ApiRequest, then: () => Answer): Answer => {
+  const refreshing = env.backend.refresh();
+  return refreshing ? refreshing.then(then, unavailable(env, req)) : then();
+};
+
+function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
+  const { req } = ctx;
   const r = route(req.method, routePath);
-  const ctx: Ctx = { req, env, params: {} };
   switch (r.kind) {
     case 'data': {
       ctx.params = { schema: r.schema, resource: r.resource, id: r.id };
-      const answer = run(pipelines[r.action], ctx);
-      return WRITES.has(r.action) ? thenAnswer(answer, (res) => acknowledge(env, req, res)) : answer;
+      return refreshed(env, req, () => thenAnswer(run(pipelines[r.action], ctx), (res) => endWrite(env, ctx, res)));
     }
     case 'method-not-allowed':
       return (r.authenticate && authenticate(ctx)) || env.problems.methodNotAllowed(req.correlationId, r.error);
@@ -61,7 +66,7 @@ function dispatch(env: Env, req: ApiRequest, routePath: string): Answer {
     case 'dependencies':
       return dependencies(env);
     case 'validations':
-      return authenticate(ctx) ?? { status: 200, body: validationReport(env, ctx.token!.client) };
+      return authenticate(ctx) ?? refreshed(env, req, () => ({ status: 200, body: validationReport(env, ctx.token!.client) }));
     case 'not-found':
       return env.problems.routeNotFound(req.correlationId);
     default:
@@ -75,12 +80,20 @@ function dispatch(env: Env, req: ApiRequest, routePath: string): Answer {
  * the correlation id, answered with the generic 500 problem.
  */
 export function handle(env: Env, req: ApiRequest, routePath = req.path): Answer {
+  const ctx: Ctx = { req, env, params: {} };
   const bug = (err: unknown) => {
     env.logger.error({ err, correlationId: req.correlationId, method: req.method, path: req.path }, 'unhandled error');
-    return env.problems.system(req.correlationId);
+    // A write the bug interrupted is taken back: whatever it changed so far is not kept.
+    const ending = ctx.writing ? ((ctx.writing = false), env.backend.endWrite(false)) : undefined;
+    return ending
+      ? ending.then(
+          () => env.problems.system(req.correlationId),
+          () => env.problems.system(req.correlationId),
+        )
+      : env.problems.system(req.correlationId);
   };
   try {
-    const answer = dispatch(env, req, routePath);
+    const answer = dispatch(env, ctx, routePath);
     return answer instanceof Promise ? answer.catch(bug) : answer;
   } catch (err) {
     return bug(err);

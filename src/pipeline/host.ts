@@ -1,7 +1,7 @@
 import { createTokenStore } from '../auth/tokens';
 import { problems } from '../errors/problems';
 import { type Registry, loadRegistry } from '../model/registry';
-import type { DocumentStore } from '../store/document-store';
+import type { Backend } from '../backend/backend';
 import { authenticate } from '../steps/authenticate';
 import type { Ctx, Env } from './context';
 import { type RequestJournal, createRequestJournal } from './request-journal';
@@ -91,12 +91,20 @@ function adminJournal(host: Host, req: ApiRequest): ApiResponse {
  * `GET /validations` on a year-specific host: every year's report, so a check without a year cannot pass on the one
  * year it happened to look at while another year holds the errors.
  */
-function allValidations(host: Host, req: ApiRequest): ApiResponse {
+function allValidations(host: Host, req: ApiRequest): Answer {
   const ctx: Ctx = { req, env: host.root, params: {} };
   const denied = authenticate(ctx);
   if (denied) return denied;
-  const reports = [...host.byYear.values()].map((env) => validationReport(env, ctx.token!.client));
-  return { status: 200, body: { schoolYears: reports.map((r) => r.schoolYear), reports } };
+  const envs = [...host.byYear.values()];
+  const report = (): ApiResponse => {
+    const reports = envs.map((env) => validationReport(env, ctx.token!.client));
+    return { status: 200, body: { schoolYears: reports.map((r) => r.schoolYear), reports } };
+  };
+  // Every year's store is brought up to date first (PostgreSQL: changes other processes made).
+  const refreshing = envs.map((env) => env.backend.refresh()).filter((p) => p !== undefined);
+  return refreshing.length
+    ? Promise.all(refreshing).then(report, (err: unknown) => host.root.problems.storageUnavailable(req.correlationId, String(err)))
+    : report();
 }
 
 /** Answers a request for whichever instance it addresses, and records it in the journal. */
@@ -113,9 +121,9 @@ export function handleHost(host: Host, req: ApiRequest): Answer {
 }
 
 /** Options of a whole server: every instance of the profile, sharing clients, tokens and logger. */
-export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'store'> {
-  /** The store of each instance (persistence) and whether it was seeded before; in-memory and unseeded when absent. */
-  storeFor?: (instance: Instance) => { store: DocumentStore; seeded: boolean } | undefined;
+export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 'backend'> {
+  /** The backend of each instance; in memory when absent. */
+  backendFor?: (instance: Instance) => Backend | undefined;
   /** Serve only these school years of the profile (all when absent). */
   years?: number[];
   /** Requests kept by the journal (0 turns it off). */
@@ -134,8 +142,7 @@ export function createProfileHost(o: HostOptions): Host {
     const key = `${instance.dataStandard}+${instance.extensions.join(',')}`;
     let registry = registries.get(key);
     if (!registry) registries.set(key, (registry = loadRegistry(o.schemasDir, instance.dataStandard, instance.extensions)));
-    const persisted = o.storeFor?.(instance);
-    return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, store: persisted?.store, seedDefaults: !persisted?.seeded });
+    return createEnv({ ...o, profileData: profile, instance, registry, tokens, now, backend: o.backendFor?.(instance) });
   });
   return createHost(envs, o.journalSize);
 }

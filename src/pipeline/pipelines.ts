@@ -1,4 +1,5 @@
 import { authenticate } from '../steps/authenticate';
+import { beginWrite } from '../steps/begin-write';
 import { checkAccess } from '../steps/check-access';
 import { checkStateRules } from '../steps/check-state-rules';
 import { checkCollections } from '../steps/check-collections';
@@ -34,6 +35,7 @@ export const pipelines: Record<DataAction, Step[]> = {
     checkCollections,
     checkUnification,
     extractIdentity,
+    beginWrite,
     validateDescriptors,
     checkReferences,
     checkStateRules,
@@ -45,6 +47,7 @@ export const pipelines: Record<DataAction, Step[]> = {
     checkAccess,
     parseId,
     parseBody,
+    beginWrite,
     loadExisting,
     checkIfMatch,
     validateBody,
@@ -59,5 +62,5 @@ export const pipelines: Record<DataAction, Step[]> = {
   ],
   getById: [authenticate, resolveResource, parseId, loadExisting, renderItem],
   getCollection: [authenticate, resolveResource, queryCollection],
-  delete: [authenticate, resolveResource, parseId, loadExisting, checkIfMatch, deleteDocument],
+  delete: [authenticate, resolveResource, parseId, beginWrite, loadExisting, checkIfMatch, deleteDocument],
 };

@@ -1,6 +1,7 @@
 import type { CorrelationId } from '../util/brand';
 import type { Ctx, Env } from './context';
 import { authenticate } from '../steps/authenticate';
+import { beginWrite } from '../steps/begin-write';
 import { checkAccess } from '../steps/check-access';
 import { pipelines } from './pipelines';
 import { run } from './run';
@@ -13,7 +14,8 @@ import type { DocumentSet } from './profile';
  */
 export function seedDocuments(env: Env, sets: readonly DocumentSet[]): number {
   let written = 0;
-  const steps = pipelines.upsert.filter((s) => s !== authenticate && s !== checkAccess);
+  // The caller holds the write (PostgreSQL: the seeding transaction), so the steps do not begin one of their own.
+  const steps = pipelines.upsert.filter((s) => s !== authenticate && s !== checkAccess && s !== beginWrite);
   for (const set of sets) {
     const entry = env.registry.byName.get(set.resource);
     if (!entry) throw new Error(`profile documents: ${set.resource} is not a resource of Data Standard ${env.registry.dataStandard}`);

@@ -19,7 +19,7 @@ export interface StoredDocument extends Stamp {
   descriptorRefs: DocumentId[];
   /** Change version: set by the store on every write, increasing across the whole data set (0 before it is stored). */
   cv: number;
-  /** Insertion position, set by the memory store (kept by updates): index hits are sorted by it into paging order. */
+  /** Insertion position: the change version of the first insert, kept by updates. Index hits are sorted by it into paging order. */
   seq: number;
 }
 
@@ -87,8 +87,8 @@ export interface StoreListener {
   put(doc: StoredDocument, previous: StoredDocument | undefined): void;
   /** A document was deleted; `tombstone` is what change queries will report. */
   delete(doc: StoredDocument, tombstone: ChangeRecord): void;
-  /** Changes were taken back (the data file could not be written): anything remembered about documents may be stale. */
-  reverted?(): void;
+  /** Documents changed without a put or delete (a rollback, changes another process made): anything remembered may be stale. */
+  invalidate?(): void;
 }
 
 /** Where documents live. Every lookup a request makes is an index hit, never a scan. */

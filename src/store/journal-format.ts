@@ -31,6 +31,8 @@ interface Header {
   f?: string[];
   u?: string[];
   v?: number;
+  /** Insertion position (format 2). */
+  q?: number;
 }
 
 /** One decoded record. */
@@ -45,7 +47,7 @@ const KEY_CHANGE_SEP = '\u001e';
 /** The record of a stored version. */
 export const putRecord = (d: StoredDocument): string =>
   line(
-    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)},"v":${d.cv}}\t${d.body}`,
+    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)},"v":${d.cv},"q":${d.seq}}\t${d.body}`,
   );
 /** The record of a deletion, carrying the deleted version for change queries. */
 export const deleteRecord = (t: ChangeRecord): string => line(`{"o":"d","i":"${t.id}","r":"${t.resource}","v":${t.cv}}\t${t.before}`);
@@ -96,6 +98,7 @@ function decode(header: string, body: string | undefined, lineNo: number): Journ
     if (body === undefined || typeof h.r !== 'string' || !Array.isArray(h.k) || !stamp || !Array.isArray(h.f)) return 'it is not a whole document record';
     const doc = storedDocument({ id, resource: h.r, keys: h.k, body, stamp, refs: h.f as DocumentId[], descriptorRefs: h.u as DocumentId[] });
     doc.cv = cv;
+    if (typeof h.q === 'number') doc.seq = h.q;
     return { type: 'put', doc };
   }
   if (h.o === 'd') return { type: 'delete', tombstone: { type: 'deleted', cv, id, resource: h.r ?? '', before: body ?? '' } };

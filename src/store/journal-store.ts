@@ -5,7 +5,8 @@ import { JSONFile } from 'lowdb/node';
 import type { Logger } from '../util/logger';
 import type { StoredDocument } from './document-store';
 import { JOURNAL_FORMAT, type ScanResult, applyRecord, changeRecord, deleteRecord, putRecord, scanJournal } from './journal-format';
-import { type MemoryStore, type Undo, createMemoryStore } from './memory-store';
+import type { Backend } from '../backend/backend';
+import { type Undo, createMemoryStore } from './memory-store';
 
 /**
  * Persistence as an append-only journal of checksummed records (journal-format.ts), with group commit: changes made
@@ -91,20 +92,6 @@ export function refusal(file: string, scan: ScanResult, known: JournalMeta | und
   return undefined;
 }
 
-/** A store that persists every change; `close` flushes and syncs. */
-export interface PersistentStore {
-  store: MemoryStore;
-  /** False when this data set has never been seeded: the caller seeds it once, then calls `markSeeded`. */
-  seeded: boolean;
-  /** Records that the data set is seeded (after its seed writes are durable). */
-  markSeeded: () => Promise<void>;
-  /** Resolves when everything written so far is on disk (a failed batch does not reject it). */
-  flush: () => Promise<void>;
-  /** Rewrites the journal with only live documents and the change history. */
-  compact: () => Promise<void>;
-  close: () => Promise<void>;
-}
-
 /** Journal options. */
 export interface JournalOptions {
   /** fsync each batch before acknowledging it (survives power loss, costs a disk flush per batch). */
@@ -124,7 +111,7 @@ interface Batch {
 }
 
 /** Replays a journal into a memory store (refusing on damage, cutting a torn tail) and appends every later change. */
-export async function openPersistentStore(file: string, logger: Logger, options: JournalOptions = {}): Promise<PersistentStore> {
+export async function openPersistentStore(file: string, logger: Logger, options: JournalOptions = {}): Promise<Backend> {
   const started = Date.now();
   const sliceSize = options.sliceSize ?? 500;
   const store = createMemoryStore();
@@ -339,8 +326,15 @@ export async function openPersistentStore(file: string, logger: Logger, options:
     logger.info({ file, format: JOURNAL_FORMAT }, 'journal rewritten in the current format (with checksums)');
   }
   return {
+    kind: 'journal',
     store,
-    seeded: !!current.seeded,
+    get seeded() {
+      return !!current.seeded;
+    },
+    refresh: () => undefined,
+    beginWrite: () => undefined,
+    // A write is answered once the batch holding its changes is in the file; a refused write changed nothing.
+    endWrite: (keep) => (keep ? store.committed() : undefined),
     markSeeded: async () => {
       // A seed the file did not take must be written again at the next start: the error goes to the caller.
       await store.committed();

@@ -21,8 +21,13 @@ export interface Undo {
 
 /** The memory store plus what persistence needs: replay without new change versions, rollback, a commit hook. */
 export interface MemoryStore extends DocumentStore {
-  /** Replay: stores a document with the change version it was written with. */
-  load(doc: StoredDocument): void;
+  /**
+   * Replay: stores a document with the change version it was written with. A key change is recorded unless the
+   * caller brings its own records (`loadChange`, as PostgreSQL does).
+   */
+  load(doc: StoredDocument, recordKeyChange?: boolean): void;
+  /** Tells listeners that documents changed outside put and delete (after loads from another process). */
+  invalidate(): void;
   /** Replay: deletes whatever the id holds (no dependent check: the journal was consistent when written) and keeps the tombstone. */
   loadDelete(tombstone: ChangeRecord): void;
   /** Replay: a key change kept by a compaction. */
@@ -51,7 +56,6 @@ export function createMemoryStore(): MemoryStore {
   const listeners = new Set<StoreListener>();
   const history: ChangeRecord[] = [];
   let version = 0;
-  let inserted = 0;
   let committer: () => Promise<void> | undefined = () => undefined;
 
   const table = (resource: string): Table => {
@@ -85,10 +89,11 @@ export function createMemoryStore(): MemoryStore {
     }
   };
   /** Puts a version in place of whatever the id held; returns the version it replaced. */
-  const place = (doc: StoredDocument): StoredDocument | undefined => {
+  const place = (doc: StoredDocument, recordKeyChange = true): StoredDocument | undefined => {
     const previous = byId.get(doc.id);
     if (previous) unlink(previous);
-    doc.seq = previous?.seq ?? (doc.seq || ++inserted);
+    // The change version of its first insert: the same position in every process that shares a database.
+    doc.seq = previous?.seq ?? (doc.seq || doc.cv);
     byId.set(doc.id, doc);
     keyTable(doc.resource).set(doc.key, doc.id);
     const alias = aliasOf(doc);
@@ -105,7 +110,7 @@ export function createMemoryStore(): MemoryStore {
       if (!t.removed.delete(doc.id)) t.order.push(doc.id);
       t.count++;
     }
-    if (previous && previous.key !== doc.key) {
+    if (recordKeyChange && previous && previous.key !== doc.key) {
       history.push({ type: 'key-changed', cv: doc.cv, id: doc.id, resource: doc.resource, before: previous.body, after: doc.body });
     }
     return previous;
@@ -164,8 +169,8 @@ export function createMemoryStore(): MemoryStore {
     changeVersion: () => version,
     changes: () => history,
     committed: () => committer(),
-    load: (doc) => {
-      place(doc);
+    load: (doc, recordKeyChange = true) => {
+      place(doc, recordKeyChange);
       if (doc.cv > version) version = doc.cv;
     },
     loadDelete: (tombstone) => {
@@ -188,7 +193,10 @@ export function createMemoryStore(): MemoryStore {
       // Changes are recorded in change-version order, so the ones taken back are at the end.
       while (history.length && history[history.length - 1].cv > to) history.pop();
       version = to;
-      for (const l of listeners) l.reverted?.();
+      for (const l of listeners) l.invalidate?.();
+    },
+    invalidate: () => {
+      for (const l of listeners) l.invalidate?.();
     },
     setCommitter: (c) => {
       committer = c;

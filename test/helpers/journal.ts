@@ -5,6 +5,7 @@ import pino from 'pino';
 import { applyRecord, scanJournal } from '../../src/store/journal-format';
 import { type JournalOptions, openPersistentStore } from '../../src/store/journal-store';
 import { type MemoryStore, createMemoryStore } from '../../src/store/memory-store';
+import { withSeedingWrites } from '../../src/pipeline/create-env';
 import { testServer } from './api';
 
 /** A journal path in a fresh temporary folder. */
@@ -28,9 +29,7 @@ export function capturingLogger() {
 /** A test server over a journal, seeded once per data set as `serve` does. */
 export async function persistentServer(file: string, options: JournalOptions = {}, logger = pino({ level: 'silent' })) {
   const p = await openPersistentStore(file, logger, options);
-  const s = testServer({ store: p.store, seedDefaults: !p.seeded });
-  if (!p.seeded) await p.markSeeded();
-  return { p, s };
+  return { p, s: await withSeedingWrites([p], () => testServer({ backend: p })) };
 }
 
 /** What a journal replays to, read the way a start reads it (without changing the file). */

@@ -1,0 +1,23 @@
+import { type MemoryStore, createMemoryStore } from '../store/memory-store';
+import type { Backend } from './backend';
+
+/** The embedded default: documents in memory only, nothing to wait for (a restart starts empty). */
+export function memoryBackend(store: MemoryStore = createMemoryStore()): Backend {
+  let seeded = false;
+  return {
+    kind: 'memory',
+    store,
+    get seeded() {
+      return seeded;
+    },
+    markSeeded: async () => {
+      seeded = true;
+    },
+    refresh: () => undefined,
+    beginWrite: () => undefined,
+    endWrite: () => undefined,
+    flush: async () => undefined,
+    compact: async () => undefined,
+    close: async () => undefined,
+  };
+}
