@@ -5,6 +5,8 @@ const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { statSync } = require('node:fs');
 const { openPersistentStore } = require('../dist/store/journal-store');
 const { createLogger } = require('../dist/util/logger');
+const { storedDocument } = require('../dist/store/document-store');
+const { stampAt } = require('../dist/util/etag');
 
 const file = process.argv[2];
 const N = Number(process.argv[3] || 1000000);
@@ -27,16 +29,9 @@ const body = (i) =>
   const p = await openPersistentStore(file, logger);
   for (let i = 0; i < N; i++) {
     const id = i.toString(16).padStart(32, '0');
-    p.store.put({
-      id,
-      resource: 'StudentSchoolAssociation',
-      keys: [`StudentSchoolAssociation\u0000${i}`],
-      body: body(i),
-      ms: Date.now(),
-      tick: 0,
-      refs: [],
-      descriptorRefs: [],
-    });
+    p.store.put(
+      storedDocument({ id, resource: 'StudentSchoolAssociation', keys: [`StudentSchoolAssociation\u0000${i}`], body: body(i), stamp: stampAt(Date.now()) }),
+    );
     if (i % 10000 === 0) await new Promise((ok) => setImmediate(ok));
   }
   await p.flush();

@@ -114,28 +114,23 @@ type Op =
     }
   | { op: 'delete'; id: string; resource: string; cv: number; before: string };
 
-/** An open write: its connection (in a transaction holding the lock) and the changes made so far. */
-interface Txn {
-  client: pg.PoolClient;
+/** A write transaction shared by the requests that joined it (group commit), and its changes so far. */
+interface Group {
+  state: 'opening' | 'open' | 'committing';
+  /** Resolves when the transaction holds the data set's lock and the store caught up inside it. */
+  ready: Promise<void>;
+  client?: pg.PoolClient;
   ops: Op[];
   undos: Undo[];
   versionBefore: number;
+  /** Settles once the group committed (or failed and was taken back). */
+  done: Promise<void>;
+  settle: (err?: Error) => void;
+  scheduled: boolean;
 }
 
 type DocRow = [string, string, string, string | null, string, number, number, string[], string[], number, number];
 type ChangeRow = [number, 'deleted' | 'key-changed', string, string, string, string | null];
-
-/** A promise-chain mutex: one write transaction per process at a time waits for the database's lock. */
-function mutex() {
-  let tail: Promise<void> = Promise.resolve();
-  return (): Promise<() => void> => {
-    let release!: () => void;
-    const held = new Promise<void>((ok) => (release = ok));
-    const acquired = tail.then(() => release);
-    tail = tail.then(() => held);
-    return acquired;
-  };
-}
 
 /** The backend of one schema over a shared pool. */
 async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose: () => Promise<void>): Promise<Backend> {
@@ -143,8 +138,8 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
   const store = createMemoryStore();
   const lockKey = `edfi-mock:${schema}`;
   let seeded = false;
-  let txn: Txn | undefined;
-  const lock = mutex();
+  /** The group whose member's steps are running: the listener records their changes in it. */
+  let txn: Group | undefined;
 
   /** Applies what a consistent read found, unless a newer read already did (checked and applied without a pause). */
   const apply = (head: number, docs: DocRow[], changes: ChangeRow[]) => {
@@ -257,50 +252,107 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
     },
   });
 
-  let releaseLock: (() => void) | undefined;
-  const beginWrite = async () => {
-    const release = await lock();
-    let client: pg.PoolClient | undefined;
-    try {
-      client = await pool.connect();
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
-      await catchUp(client, true);
-      txn = { client, ops: [], undos: [], versionBefore: store.changeVersion() };
-      releaseLock = release;
-    } catch (err) {
-      await client?.query('ROLLBACK').catch(() => undefined);
-      client?.release();
-      release();
-      throw err;
-    }
-  };
-  const endWrite = async (keep: boolean) => {
-    const t = txn;
-    const release = releaseLock;
-    txn = undefined;
-    releaseLock = undefined;
-    if (!t) return;
-    try {
-      if (keep && t.ops.length) {
-        await t.client.query(`SELECT ${s}.apply($1::jsonb, $2)`, [JSON.stringify(t.ops), store.changeVersion()]);
-        await t.client.query('COMMIT');
-      } else {
-        if (t.ops.length) store.revert(t.undos, t.versionBefore);
-        await t.client.query('ROLLBACK');
+  /**
+   * Group commit: requests that begin a write while a transaction is open (or opening) join it and run their steps
+   * in it one after another (steps are synchronous, so each request's changes are contiguous); one `apply` and one
+   * COMMIT then make them all durable, and each is answered after it. A request the steps refuse takes back only its
+   * own changes. A failed commit takes back the whole group and every member gets a 503.
+   */
+  const openGroup = (after: Promise<void> | undefined): Group => {
+    let settle!: (err?: Error) => void;
+    const done = new Promise<void>((ok, fail) => (settle = (err) => (err ? fail(err) : ok())));
+    done.catch(() => undefined);
+    const g: Group = { state: 'opening', ops: [], undos: [], versionBefore: 0, done, settle, scheduled: false, ready: Promise.resolve() };
+    g.ready = (async () => {
+      // A group builds on the previous one's changes: it opens once that one committed or was taken back.
+      await after?.catch(() => undefined);
+      const client = await pool.connect().catch((err: Error) => {
+        if (group === g) group = undefined;
+        g.settle(err);
+        throw err;
+      });
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+        await catchUp(client, true);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+        if (group === g) group = undefined;
+        g.settle(err instanceof Error ? err : new Error(String(err)));
+        throw err;
       }
-      t.client.release();
-    } catch (err) {
+      g.client = client;
+      g.versionBefore = store.changeVersion();
+      g.state = 'open';
+    })();
+    return g;
+  };
+  const commit = async (g: Group) => {
+    g.state = 'committing';
+    if (group === g) group = undefined;
+    const client = g.client!;
+    try {
+      if (g.ops.length) {
+        await client.query(`SELECT ${s}.apply($1::jsonb, $2)`, [JSON.stringify(g.ops), store.changeVersion()]);
+        await client.query('COMMIT');
+      } else await client.query('ROLLBACK');
+      client.release();
+      g.settle();
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
       // Nothing was committed (or the commit's answer was lost, and the next catch-up brings it back): take it back here.
-      if (keep && t.ops.length) store.revert(t.undos, t.versionBefore);
-      await t.client.query('ROLLBACK').catch(() => undefined);
-      t.client.release(err instanceof Error ? err : true);
-      logger.error({ err, schema }, 'a write transaction failed; its changes were taken back');
-      throw err;
-    } finally {
-      release?.();
+      store.revert(g.undos, g.versionBefore);
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(err);
+      logger.error({ err, schema, changes: g.ops.length }, 'a write transaction failed; its changes were taken back');
+      g.settle(err);
     }
   };
+  /** The member whose steps are running now, and where its changes start in the group. */
+  let member: { group: Group; from: number } | undefined;
+  const beginWrite = (): Promise<void> | undefined => {
+    const join = (g: Group) => {
+      member = { group: g, from: g.ops.length };
+      txn = g;
+    };
+    if (group?.state === 'open') {
+      join(group);
+      return undefined;
+    }
+    if (!group) group = openGroup(last?.done);
+    const g = group;
+    last = g;
+    return g.ready.then(() => join(g));
+  };
+  const endWrite = (keep: boolean): Promise<void> | undefined => {
+    const m = member;
+    member = undefined;
+    txn = undefined;
+    if (!m) return undefined;
+    const g = m.group;
+    if (!keep) {
+      // Only this member's changes go back; the rest of the group stays.
+      if (g.ops.length > m.from) {
+        // Each change took the next change version: the member's first one minus one is where the store goes back to.
+        store.revert(g.undos.slice(m.from), g.ops[m.from].cv - 1);
+        g.ops.length = m.from;
+        g.undos.length = m.from;
+      }
+      if (!g.scheduled && g.state === 'open') scheduleCommit(g);
+      return undefined;
+    }
+    scheduleCommit(g);
+    return g.done;
+  };
+  const scheduleCommit = (g: Group) => {
+    if (g.scheduled) return;
+    g.scheduled = true;
+    // setImmediate lets every request that joined in this turn of the event loop run its steps first.
+    setImmediate(() => void commit(g));
+  };
+  let last: Group | undefined;
+  let group: Group | undefined;
 
   await catchUp(pool, false);
   logger.info({ schema, documents: store.size(), changeVersion: store.changeVersion() }, 'PostgreSQL data set loaded');
@@ -320,7 +372,11 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
     flush: async () => undefined,
     compact: async () => undefined,
     close: async () => {
-      await lock().then((release) => release());
+      // The last group finishes first: opened, its members' changes committed.
+      const g = last;
+      await g?.ready.catch(() => undefined);
+      if (g?.state === 'open') scheduleCommit(g);
+      await g?.done.catch(() => undefined);
       await onClose();
     },
   };

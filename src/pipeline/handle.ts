@@ -1,4 +1,5 @@
 import { tokenEndpoint, tokenInfo } from '../auth/token-endpoint';
+import { storageReason } from '../errors/storage-reason';
 import { validationReport } from '../rules/report';
 import { authenticate } from '../steps/authenticate';
 import type { Ctx, Env } from './context';
@@ -8,20 +9,10 @@ import { route } from './route';
 import { run } from './run';
 import { type Answer, type ApiRequest, type ApiResponse, assertNever, thenAnswer } from './types';
 
-/** What a failed write says: the system's error in words a user can act on. */
-function writeFailure(err: unknown): string {
-  const code = (err as { code?: string } | undefined)?.code;
-  if (code === 'ENOSPC') return 'no space is left on the device';
-  if (code === 'EFBIG') return 'the file has reached the largest size this process may write';
-  if (code === 'EDQUOT') return 'the disk quota is used up';
-  if (code === 'EIO') return 'the device reported an input/output error';
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The answer when the backend could not read or save: nothing of the request was kept. */
 const unavailable = (env: Env, req: ApiRequest) => (err: unknown) => {
   env.logger.error({ err, correlationId: req.correlationId }, 'the data store could not be read or written');
-  return env.problems.storageUnavailable(req.correlationId, writeFailure(err));
+  return env.problems.storageUnavailable(req.correlationId, storageReason(err));
 };
 
 /**

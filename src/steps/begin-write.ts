@@ -1,3 +1,4 @@
+import { storageReason } from '../errors/storage-reason';
 import type { Step } from '../pipeline/context';
 
 /**
@@ -7,5 +8,11 @@ import type { Step } from '../pipeline/context';
  */
 export const beginWrite: Step = (ctx) => {
   ctx.writing = true;
-  return ctx.env.backend.beginWrite()?.then(() => undefined);
+  return ctx.env.backend.beginWrite()?.then(
+    () => undefined,
+    (err: unknown) => {
+      ctx.env.logger.error({ err, correlationId: ctx.req.correlationId }, 'a write could not begin');
+      return ctx.env.problems.storageUnavailable(ctx.req.correlationId, storageReason(err));
+    },
+  );
 };

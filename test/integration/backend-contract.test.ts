@@ -119,6 +119,31 @@ describe.each(kinds)('backend contract: $name', (kind) => {
     expect(JSON.parse(tombstone.before).letterGradeEarned).toBe('B');
   });
 
+  it('keeps concurrent writes apart: a refused one takes back only its own changes, the others stay (after a reopen too)', async () => {
+    const { backend, s, reopen } = await fresh();
+    await loadDistrict(s, 'school');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i === 5
+          ? s.post('/ed-fi/studentSchoolAssociations', { ...district.studentSchoolAssociation, studentReference: { studentUniqueId: 'nobody' } })
+          : s.post('/ed-fi/students', { ...district.student, studentUniqueId: `C${i}` }),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 409, 201, 201, 201, 201, 201, 201]);
+    const ids = async (server: Awaited<ReturnType<typeof serverOver>>) =>
+      (await server.get('/ed-fi/students')).body.map((x: { studentUniqueId: string }) => x.studentUniqueId).sort();
+    const expected = Array.from({ length: 12 }, (_, i) => `C${i}`)
+      .filter((x) => x !== 'C5')
+      .sort();
+    expect(await ids(s)).toEqual(expected);
+    if (!reopen) return;
+    await backend.close();
+    opened = opened.filter((b) => b !== backend);
+    const again = await reopen();
+    opened.push(again);
+    expect(await ids(await serverOver(again))).toEqual(expected);
+  });
+
   it('answers filtered GETs from its indexes, in paging order', async () => {
     const { s } = await fresh();
     for (let i = 0; i < 5; i++) await s.post('/ed-fi/students', { ...district.student, studentUniqueId: `F${i}` });
