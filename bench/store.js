@@ -22,6 +22,7 @@ const BIN = join(ROOT, 'bin', 'edfi-mock.js');
 const log = (m) => process.stdout.write(`${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'edfi-bench-store-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const clientsFile = join(work, 'clients.json');
 writeFileSync(clientsFile, JSON.stringify([{ key: 'bench', secret: 'bench-secret', name: 'bench' }]));
 const BASIC = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
@@ -194,9 +195,9 @@ async function runStoreBench() {
       goals.S4 = {
         text: 'PostgreSQL: two processes vs one (POST, GET)',
         shown: `POST ${(s4.two.postRps / s4.one.postRps).toFixed(2)}x (${s4.two.postRps.toFixed(0)} vs ${s4.one.postRps.toFixed(0)}), GET ${(s4.two.getRps / s4.one.getRps).toFixed(2)}x (${s4.two.getRps.toFixed(0)} vs ${s4.one.getRps.toFixed(0)})`,
-        threshold: 'reported',
+        // The ratios are reported; the goal fails only when a request failed.
+        threshold: 'reported; 0 errors',
         pass: s4.one.non2xx === 0 && s4.two.non2xx === 0,
-        reported: true,
       };
     }
   }
@@ -206,7 +207,6 @@ async function runStoreBench() {
 module.exports = { runStoreBench };
 
 if (require.main === module) {
-  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
   runStoreBench()
     .then((goals) => {
       const rows = Object.entries(goals);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type ChangeRecord, type StoredDocument, keysOf, storedDocument } from '../store/document-store';
+import { type ChangeRecord, type StoredDocument, descriptorRefsOf, keysOf, refsOf, storedDocument } from '../store/document-store';
 import { joinKey } from '../store/key-codec';
 import { type Undo, createMemoryStore } from '../store/memory-store';
 import type { DocumentId } from '../util/brand';
@@ -237,8 +237,8 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
         body: doc.body,
         sec: doc.sec,
         sub: doc.sub,
-        refs: doc.refs,
-        drefs: doc.descriptorRefs,
+        refs: refsOf(doc),
+        drefs: descriptorRefsOf(doc),
         cv: doc.cv,
         seq: doc.seq,
         ...(previous && previous.key !== doc.key ? { before: previous.body } : {}),

@@ -1,4 +1,4 @@
-import { type StoredDocument, keysOf, storedDocument } from '../store/document-store';
+import { type StoredDocument, descriptorRefsOf, keysOf, refsOf, storedDocument } from '../store/document-store';
 import { valueAt } from '../util/paths';
 import type { Env } from './context';
 import { indexKeysOf } from './keys';
@@ -20,7 +20,7 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
     const depEntry = dependent && registry.byName.get(dependent.resource);
     if (!dependent || !depEntry) continue;
     const body = JSON.parse(dependent.body) as Record<string, unknown>;
-    forEachResolvedReference(depEntry, body, dependent.refs, (r, ref, target) => {
+    forEachResolvedReference(depEntry, body, dependent.links, (r, ref, target) => {
       if (target !== before.id) return;
       for (const f of r.fields) ref[f] = values.get(r.target === after.resource ? f : keyMap[f]) ?? ref[f];
     });
@@ -31,8 +31,8 @@ export function cascadeKeyChange(env: Env, before: StoredDocument, after: Stored
       keys: keys ?? keysOf(dependent),
       body: JSON.stringify(body),
       stamp: env.stamp(),
-      refs: dependent.refs,
-      descriptorRefs: dependent.descriptorRefs,
+      refs: refsOf(dependent),
+      descriptorRefs: descriptorRefsOf(dependent),
     });
     if (next.key !== dependent.key) cascadeKeyChange(env, dependent, next);
     store.put(next);

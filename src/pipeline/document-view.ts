@@ -7,7 +7,7 @@ import { forEachResolvedReference } from './resolved-references';
 
 /**
  * Adds `link` to every reference. The targets were resolved when the item was written and are kept in reference order
- * (`doc.refs`); abstract targets resolve to the concrete resource (ODS parity).
+ * (`doc.links`); abstract targets resolve to the concrete resource (ODS parity).
  */
 function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly DocumentId[]): void {
   forEachResolvedReference(entry, body, refs, (_r, value, id) => {
@@ -20,7 +20,7 @@ function addLinks(env: Env, entry: ResourceEntry, body: unknown, refs: readonly 
 /** The resource item as GET returns it: id first, links added, then _etag and _lastModifiedDate. */
 export function toResourceItem(env: Env, entry: ResourceEntry, doc: StoredDocument): Record<string, unknown> {
   const body = JSON.parse(doc.body) as Record<string, unknown>;
-  addLinks(env, entry, body, doc.refs);
+  addLinks(env, entry, body, doc.links);
   // ODS parity: `_lastModifiedDate` appears in 6.x; 5.x items carry only `_etag`.
   if (!env.wire.lastModifiedDate) return { id: doc.id, ...body, _etag: odsEtag(doc) };
   return { id: doc.id, ...body, _etag: odsEtag(doc), _lastModifiedDate: lastModifiedDate(doc) };

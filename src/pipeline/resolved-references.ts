@@ -4,7 +4,7 @@ import { visitPath } from '../util/paths';
 
 /**
  * Visits every reference object of a stored body with the document it resolved to when written: check-references
- * records the targets in this same visiting order (`doc.refs`), so no natural key needs rebuilding to find them.
+ * records the targets in this same visiting order (`doc.links`, descriptors after them), so no natural key needs rebuilding to find them.
  */
 export function forEachResolvedReference(
   entry: ResourceEntry,

@@ -12,7 +12,7 @@ function holderOf(env: Env, target: StoredDocument, by: StoredDocument): string 
   if (!entry) return by.resource;
   const body = JSON.parse(by.body) as unknown;
   let holder: string | undefined;
-  forEachResolvedReference(entry, body, by.refs, (r, _value, id) => {
+  forEachResolvedReference(entry, body, by.links, (r, _value, id) => {
     if (!holder && id === target.id) holder = r.holder;
   });
   entry.descriptors.forEach((d, i) => {
@@ -43,7 +43,7 @@ function dependentOf(env: Env, target: StoredDocument, by: StoredDocument): Depe
 function descriptorUser(env: Env, descriptor: StoredDocument): StoredDocument | undefined {
   for (const entry of env.registry.byName.values()) {
     if (!entry.descriptors.some((d) => d.descriptor === descriptor.resource)) continue;
-    for (const doc of env.store.all(entry.model.name)) if (doc.descriptorRefs.includes(descriptor.id)) return doc;
+    for (const doc of env.store.all(entry.model.name)) if (doc.links.includes(descriptor.id)) return doc;
   }
   return undefined;
 }

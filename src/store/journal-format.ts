@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { DocumentId } from '../util/brand';
 import { stampAt } from '../util/etag';
-import { type ChangeRecord, type StoredDocument, keysOf, storedDocument } from './document-store';
+import { type ChangeRecord, type StoredDocument, descriptorRefsOf, keysOf, refsOf, storedDocument } from './document-store';
 import type { MemoryStore } from './memory-store';
 
 /**
@@ -47,7 +47,7 @@ const KEY_CHANGE_SEP = '\u001e';
 /** The record of a stored version. */
 export const putRecord = (d: StoredDocument): string =>
   line(
-    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(d.refs)},"u":${idList(d.descriptorRefs)},"v":${d.cv},"q":${d.seq}}\t${d.body}`,
+    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(refsOf(d))},"u":${idList(descriptorRefsOf(d))},"v":${d.cv},"q":${d.seq}}\t${d.body}`,
   );
 /** The record of a deletion, carrying the deleted version for change queries. */
 export const deleteRecord = (t: ChangeRecord): string => line(`{"o":"d","i":"${t.id}","r":"${t.resource}","v":${t.cv}}\t${t.before}`);

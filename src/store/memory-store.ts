@@ -1,5 +1,5 @@
 import type { DocumentId } from '../util/brand';
-import type { ChangeRecord, DeleteResult, DocumentStore, StoreListener, StoredDocument } from './document-store';
+import { type ChangeRecord, type DeleteResult, type DocumentStore, type StoreListener, type StoredDocument, DESCRIPTORS_FOLLOW } from './document-store';
 import { splitKey } from './key-codec';
 
 /**
@@ -77,15 +77,18 @@ export function createMemoryStore(): MemoryStore {
     if (own?.get(doc.key) === doc.id) own.delete(doc.key);
     const alias = aliasOf(doc);
     if (alias && byKey.get(alias[0])?.get(alias[1]) === doc.id) byKey.get(alias[0])!.delete(alias[1]);
-    for (const target of doc.refs) {
-      const set = referencedBy.get(target);
-      set?.delete(doc.id);
-      if (set?.size === 0) referencedBy.delete(target);
-    }
-    for (const target of doc.descriptorRefs) {
-      const n = (descriptorUses.get(target) ?? 1) - 1;
-      if (n > 0) descriptorUses.set(target, n);
-      else descriptorUses.delete(target);
+    let descriptors = false;
+    for (const target of doc.links) {
+      if (target === DESCRIPTORS_FOLLOW) descriptors = true;
+      else if (descriptors) {
+        const n = (descriptorUses.get(target) ?? 1) - 1;
+        if (n > 0) descriptorUses.set(target, n);
+        else descriptorUses.delete(target);
+      } else {
+        const set = referencedBy.get(target);
+        set?.delete(doc.id);
+        if (set?.size === 0) referencedBy.delete(target);
+      }
     }
   };
   /** Puts a version in place of whatever the id held; returns the version it replaced. */
@@ -98,12 +101,16 @@ export function createMemoryStore(): MemoryStore {
     keyTable(doc.resource).set(doc.key, doc.id);
     const alias = aliasOf(doc);
     if (alias) keyTable(alias[0]).set(alias[1], doc.id);
-    for (const target of doc.refs) {
-      let set = referencedBy.get(target);
-      if (!set) referencedBy.set(target, (set = new Set()));
-      set.add(doc.id);
+    let descriptors = false;
+    for (const target of doc.links) {
+      if (target === DESCRIPTORS_FOLLOW) descriptors = true;
+      else if (descriptors) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
+      else {
+        let set = referencedBy.get(target);
+        if (!set) referencedBy.set(target, (set = new Set()));
+        set.add(doc.id);
+      }
     }
-    for (const target of doc.descriptorRefs) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
     if (!previous) {
       const t = table(doc.resource);
       // An id deleted and stored again (journal replay, rollback) keeps its old place instead of being listed twice.
