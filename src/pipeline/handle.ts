@@ -67,11 +67,11 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
 
 /**
  * The core entry point: `handle(env, request) -> response`, callable from express, tests and the scenario runner
- * (house rule 3); a promise only when a write waits for the data file. `routePath` is the request path with the instance's year removed. Exceptions are bugs: logged with
+ * (house rule 3); a promise only when the backend must wait. `ctx` may be passed in to read what the steps learned
+ * (token, resource, id) once answered. `routePath` is the request path with the instance's year removed. Exceptions are bugs: logged with
  * the correlation id, answered with the generic 500 problem.
  */
-export function handle(env: Env, req: ApiRequest, routePath = req.path): Answer {
-  const ctx: Ctx = { req, env, params: {} };
+export function handle(env: Env, req: ApiRequest, routePath = req.path, ctx: Ctx = { req, env, params: {} }): Answer {
   const bug = (err: unknown) => {
     env.logger.error({ err, correlationId: req.correlationId, method: req.method, path: req.path }, 'unhandled error');
     // A write the bug interrupted is taken back: whatever it changed so far is not kept.

@@ -113,8 +113,9 @@ export function handleHost(host: Host, req: ApiRequest): Answer {
   if (host.byYear.size && /^\/validations\/?$/i.test(req.path) && req.method === 'GET') return allValidations(host, req);
   const found = locate(host, req);
   if (!('env' in found)) return found;
-  return thenAnswer(handle(found.env, req, found.routePath), (res) => {
-    host.journal.record(found.env, req, found.routePath, res);
+  const ctx: Ctx = { req, env: found.env, params: {} };
+  return thenAnswer(handle(found.env, req, found.routePath, ctx), (res) => {
+    host.journal.record(ctx, res);
     host.onAnswer?.(req, res);
     return res;
   });

@@ -1,7 +1,6 @@
 import { hash } from 'node:crypto';
-import { authorizationParts } from '../steps/authenticate';
-import type { Env } from './context';
-import type { ApiRequest, ApiResponse } from './types';
+import type { Ctx } from './context';
+import type { ApiResponse } from './types';
 
 /** One request the server answered, as certification and the admin endpoint see it. */
 export interface JournalEntry {
@@ -27,7 +26,8 @@ export interface JournalEntry {
 
 /** A bounded journal of requests: the newest `capacity` entries are kept. */
 export interface RequestJournal {
-  record(env: Env, req: ApiRequest, routePath: string, res: ApiResponse): void;
+  /** Records an answered request from what its steps learned (token, resource, id): nothing is routed or checked again. */
+  record(ctx: Ctx, res: ApiResponse): void;
   /** Entries with seq greater than `since`, oldest first. */
   since(since: number, limit?: number): JournalEntry[];
   /** The seq of the newest entry (0 when empty). */
@@ -37,8 +37,6 @@ export interface RequestJournal {
 
 /** A journal entry as stored: the time in ms. */
 type Slot = Omit<JournalEntry, 'at'> & { ms: number };
-
-const DATA = /^\/data\/v3\/([^/]+)\/([^/?]+)(?:\/([^/?]+))?/i;
 
 function errorTexts(body: unknown): string[] | undefined {
   if (!body || typeof body !== 'object') return undefined;
@@ -59,9 +57,9 @@ export function createRequestJournal(capacity: number): RequestJournal {
   let seq = 0;
   return {
     capacity,
-    record(env, req, routePath, res) {
+    record(ctx, res) {
       if (capacity === 0) return;
-      const m = DATA.exec(routePath);
+      const { env, req } = ctx;
       const entry: Slot = {
         seq: ++seq,
         ms: Date.now(),
@@ -70,17 +68,14 @@ export function createRequestJournal(capacity: number): RequestJournal {
         status: res.status,
         correlationId: req.correlationId,
       };
-      if (m) {
-        const resource = env.registry.byRoute.get(`${m[1]}/${m[2]}`.toLowerCase())?.model.name;
-        if (resource) entry.resource = resource;
+      if (ctx.resource) {
+        entry.resource = ctx.resource.model.name;
         const location = res.headers?.Location;
-        const id = m[3] ?? (location ? location.slice(location.lastIndexOf('/') + 1) : undefined);
+        const id = ctx.params.id ?? (location ? location.slice(location.lastIndexOf('/') + 1) : undefined);
         if (id) entry.id = id;
       }
       if (env.schoolYear !== undefined) entry.schoolYear = env.schoolYear;
-      const auth = authorizationParts(req.headers.authorization);
-      const token = auth !== 'missing' && auth.scheme === 'bearer' && auth.value ? env.tokens.check(auth.value) : undefined;
-      if (token) entry.client = token.client.key;
+      if (ctx.token) entry.client = ctx.token.client.key;
       // One-shot hashing (about 1 µs for a 1 KB body); keeping bodies to hash later would churn the old generation.
       if (req.body) entry.bodyDigest = hash('sha256', req.body, 'hex').slice(0, 16);
       if (res.status >= 400) {
