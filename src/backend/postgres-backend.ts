@@ -4,6 +4,7 @@ import { joinKey } from '../store/key-codec';
 import { type Undo, createMemoryStore } from '../store/memory-store';
 import type { DocumentId } from '../util/brand';
 import type { Logger } from '../util/logger';
+import { outcome } from '../util/outcome';
 import type { Backend } from './backend';
 import { redactUrl } from '../util/redact-url';
 
@@ -259,10 +260,7 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
    * own changes. A failed commit takes back the whole group and every member gets a 503.
    */
   const openGroup = (after: Promise<void> | undefined): Group => {
-    let settle!: (err?: Error) => void;
-    const done = new Promise<void>((ok, fail) => (settle = (err) => (err ? fail(err) : ok())));
-    done.catch(() => undefined);
-    const g: Group = { state: 'opening', ops: [], undos: [], versionBefore: 0, done, settle, scheduled: false, ready: Promise.resolve() };
+    const g: Group = { state: 'opening', ops: [], undos: [], versionBefore: 0, ...outcome(), scheduled: false, ready: Promise.resolve() };
     g.ready = (async () => {
       // A group builds on the previous one's changes: it opens once that one committed or was taken back.
       await after?.catch(() => undefined);

@@ -67,21 +67,19 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
 
 /**
  * The core entry point: `handle(env, request) -> response`, callable from express, tests and the scenario runner
- * (house rule 3); a promise only when the backend must wait. `ctx` may be passed in to read what the steps learned
- * (token, resource, id) once answered. `routePath` is the request path with the instance's year removed. Exceptions are bugs: logged with
- * the correlation id, answered with the generic 500 problem.
+ * (house rule 3); a promise only when the backend must wait. `routePath` is the request path with the instance's year
+ * removed; `ctx` may be passed in to read what the steps learned (token, resource, id) once answered. Exceptions are
+ * bugs: logged with the correlation id, answered with the generic 500 problem.
  */
 export function handle(env: Env, req: ApiRequest, routePath = req.path, ctx: Ctx = { req, env, params: {} }): Answer {
   const bug = (err: unknown) => {
     env.logger.error({ err, correlationId: req.correlationId, method: req.method, path: req.path }, 'unhandled error');
+    const failed = () => env.problems.system(req.correlationId);
+    if (!ctx.writing) return failed();
     // A write the bug interrupted is taken back: whatever it changed so far is not kept.
-    const ending = ctx.writing ? ((ctx.writing = false), env.backend.endWrite(false)) : undefined;
-    return ending
-      ? ending.then(
-          () => env.problems.system(req.correlationId),
-          () => env.problems.system(req.correlationId),
-        )
-      : env.problems.system(req.correlationId);
+    ctx.writing = false;
+    const ending = env.backend.endWrite(false);
+    return ending ? ending.then(failed, failed) : failed();
   };
   try {
     const answer = dispatch(env, ctx, routePath);

@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import type { Logger } from '../util/logger';
+import { outcome } from '../util/outcome';
 import type { StoredDocument } from './document-store';
 import { JOURNAL_FORMAT, type ScanResult, applyRecord, changeRecord, deleteRecord, putRecord, scanJournal } from './journal-format';
 import type { Backend } from '../backend/backend';
@@ -157,11 +158,7 @@ export async function openPersistentStore(file: string, logger: Logger, options:
   let scheduled = false;
 
   const newBatch = (): Batch => {
-    let settle!: (err?: Error) => void;
-    const done = new Promise<void>((ok, fail) => (settle = (err) => (err ? fail(err) : ok())));
-    // A batch nobody waits for (a seed, a cascade's extra records) must not become an unhandled rejection.
-    done.catch(() => undefined);
-    return { lines: [], undos: [], versionBefore: store.changeVersion(), done, settle };
+    return { lines: [], undos: [], versionBefore: store.changeVersion(), ...outcome() };
   };
   let open_ = newBatch();
   /** One batch acknowledged when both are: `a`'s changes come first. */

@@ -32,10 +32,20 @@ export interface MemoryStore extends DocumentStore {
   loadDelete(tombstone: ChangeRecord): void;
   /** Replay: a key change kept by a compaction. */
   loadChange(record: ChangeRecord): void;
-  /** Takes changes back, newest first, without telling listeners but `reverted`; the change version returns to `version`. */
+  /** Takes changes back, newest first, telling listeners only `invalidate`; the change version returns to `version`. */
   revert(undos: readonly Undo[], version: number): void;
   /** Sets what `committed()` answers (the journal's group commit). */
   setCommitter(committed: () => Promise<void> | undefined): void;
+}
+
+/** Calls `ref` for each reference target of a document and `descriptor` for each descriptor it uses (see `links`). */
+function eachLink(doc: StoredDocument, ref: (target: DocumentId) => void, descriptor: (id: DocumentId) => void): void {
+  let descriptors = false;
+  for (const id of doc.links) {
+    if (id === DESCRIPTORS_FOLLOW) descriptors = true;
+    else if (descriptors) descriptor(id);
+    else ref(id);
+  }
 }
 
 /** The in-memory DocumentStore: indexes by id, by natural key and by reverse reference. */
@@ -77,19 +87,19 @@ export function createMemoryStore(): MemoryStore {
     if (own?.get(doc.key) === doc.id) own.delete(doc.key);
     const alias = aliasOf(doc);
     if (alias && byKey.get(alias[0])?.get(alias[1]) === doc.id) byKey.get(alias[0])!.delete(alias[1]);
-    let descriptors = false;
-    for (const target of doc.links) {
-      if (target === DESCRIPTORS_FOLLOW) descriptors = true;
-      else if (descriptors) {
-        const n = (descriptorUses.get(target) ?? 1) - 1;
-        if (n > 0) descriptorUses.set(target, n);
-        else descriptorUses.delete(target);
-      } else {
+    eachLink(
+      doc,
+      (target) => {
         const set = referencedBy.get(target);
         set?.delete(doc.id);
         if (set?.size === 0) referencedBy.delete(target);
-      }
-    }
+      },
+      (descriptor) => {
+        const n = (descriptorUses.get(descriptor) ?? 1) - 1;
+        if (n > 0) descriptorUses.set(descriptor, n);
+        else descriptorUses.delete(descriptor);
+      },
+    );
   };
   /** Puts a version in place of whatever the id held; returns the version it replaced. */
   const place = (doc: StoredDocument, recordKeyChange = true): StoredDocument | undefined => {
@@ -101,16 +111,15 @@ export function createMemoryStore(): MemoryStore {
     keyTable(doc.resource).set(doc.key, doc.id);
     const alias = aliasOf(doc);
     if (alias) keyTable(alias[0]).set(alias[1], doc.id);
-    let descriptors = false;
-    for (const target of doc.links) {
-      if (target === DESCRIPTORS_FOLLOW) descriptors = true;
-      else if (descriptors) descriptorUses.set(target, (descriptorUses.get(target) ?? 0) + 1);
-      else {
+    eachLink(
+      doc,
+      (target) => {
         let set = referencedBy.get(target);
         if (!set) referencedBy.set(target, (set = new Set()));
         set.add(doc.id);
-      }
-    }
+      },
+      (descriptor) => descriptorUses.set(descriptor, (descriptorUses.get(descriptor) ?? 0) + 1),
+    );
     if (!previous) {
       const t = table(doc.resource);
       // An id deleted and stored again (journal replay, rollback) keeps its old place instead of being listed twice.
