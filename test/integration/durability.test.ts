@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { childServer } from '../helpers/child-server';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { BIN, childServer, clientsFile } from '../helpers/child-server';
 import { district } from '../helpers/fixtures';
 import { replay, tempJournal } from '../helpers/journal';
 
@@ -80,5 +80,32 @@ describe('acknowledged = durable', () => {
     expect(refused.filter((id) => stored.has(id))).toEqual([]);
     expect(replay(file).damage).toBeUndefined();
     expect(server.output()).toMatch(/the journal could not be written; the changes of this batch were taken back/);
+  });
+});
+
+describe('a damaged journal, from the command line', () => {
+  it('serve refuses it with the place and the repair command (no stack trace); repair sets the damage aside; serve starts', async () => {
+    const file = tempJournal();
+    const first = await childServer(['--data', file, '--log-level', 'silent']);
+    expect((await first.post('/ed-fi/students', { ...district.student, studentUniqueId: 'KEEP1' }))!.status).toBe(201);
+    expect((await first.post('/ed-fi/students', { ...district.student, studentUniqueId: 'LOSE2' }))!.status).toBe(201);
+    await first.kill('SIGTERM');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"LOSE2"', '"L0SE2"'));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const refused = cli('serve', '--port', '0', '--data', file, '--clients', clientsFile(), '--log-level', 'silent');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(`${file.replace(/[/.]/g, '\\$&')}: record \\d+ \\(line \\d+, byte \\d+\\) is damaged: its checksum does not match its content`),
+    );
+    expect(refused.stderr).toContain(`edfi-mock repair --data ${file}`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const repaired = cli('repair', '--data', file);
+    expect(repaired.status).toBe(0);
+    expect(repaired.stdout).toMatch(/set aside 1 line\(s\)/);
+    const again = await childServer(['--data', file, '--log-level', 'silent']);
+    expect((await again.get('/ed-fi/students?studentUniqueId=KEEP1')).body).toHaveLength(1);
+    expect((await again.get('/ed-fi/students?studentUniqueId=LOSE2')).body).toEqual([]);
+    await again.kill('SIGTERM');
   });
 });
