@@ -63,7 +63,8 @@ const bySeq = (a: StoredDocument, b: StoredDocument) => (a.seq ?? 0) - (b.seq ??
 
 /**
  * The only documents that can match, from an index, or undefined when no index applies: `id`; the whole natural key;
- * or every member of a reference (the referenced item's reverse index). Hits come back in paging (insertion) order.
+ * any member of the natural key (its part index); or every member of a reference (the referenced item's reverse
+ * index). The smallest candidate list wins; hits come back in paging (insertion) order.
  */
 function indexed(env: Env, entry: ResourceEntry, filters: Filter[]): StoredDocument[] | undefined {
   const { store, registry } = env;
@@ -77,6 +78,13 @@ function indexed(env: Env, entry: ResourceEntry, filters: Filter[]): StoredDocum
     return own(store.getByKey(encodeKey(entry.model.name, parts)));
   }
   let best: DocumentId[] | undefined;
+  // A member of the natural key: its part index (made on first use).
+  entry.keyPaths.forEach((p, i) => {
+    const value = byPath.get(p.join('.'));
+    if (value === undefined) return;
+    const ids = store.withKeyPart(entry.model.name, i, keyPart(value, entry.keyDescriptor[i]));
+    if (!best || ids.length < best.length) best = ids;
+  });
   for (const r of entry.references) {
     if (r.path.includes('[]')) continue;
     const ref: Record<string, unknown> = {};

@@ -127,6 +127,11 @@ export interface DocumentStore {
   count(resource: string): number;
   /** Inserts or replaces (by id), stamping the next change version. Index keys and references of a replaced version are dropped first. */
   put(doc: StoredDocument): void;
+  /**
+   * Ids of the documents of an entity whose natural-key part at `position` is `part` (made with keyPart), in no
+   * particular order. The index of a part is made on its first use and kept up to date from then on.
+   */
+  withKeyPart(entity: string, position: number, part: string): DocumentId[];
   /** Ids of the documents that reference this one through a reference (descriptor uses are only counted). */
   referencers(id: DocumentId): DocumentId[];
   /** Deletes unless another document references it; leaves a tombstone. */

@@ -18,6 +18,9 @@ export function decodeKey(key: string): { entity: string; parts: string[] } {
   return { entity: key.slice(0, at), parts: key.slice(at + 1).split(PART_SEP) };
 }
 
+/** The parts of a parts text, in key order. */
+export const keyParts = (parts: string): string[] => parts.split(PART_SEP);
+
 /** An index key split at its entity: `[entity, parts text]` (the parts text is what the memory store keeps). */
 export function splitKey(key: string): [string, string] {
   const at = key.indexOf(ENTITY_SEP);

@@ -1,6 +1,6 @@
 import type { DocumentId } from '../util/brand';
 import { type ChangeRecord, type DeleteResult, type DocumentStore, type StoreListener, type StoredDocument, DESCRIPTORS_FOLLOW } from './document-store';
-import { splitKey } from './key-codec';
+import { keyParts, splitKey } from './key-codec';
 
 /**
  * Documents of one resource in insertion order (updates keep their place). Deleted ids are left in `order` and
@@ -61,6 +61,29 @@ export function createMemoryStore(): MemoryStore {
   /** The alias (abstract superclass) key, split; aliases are few, so their parts text may be a slice. */
   const aliasOf = (doc: StoredDocument) => (doc.alias === undefined ? undefined : splitKey(doc.alias));
   const tables = new Map<string, Table>();
+  /**
+   * Entity -> natural-key part position -> part value -> the id, or the ids when several share it. Made on the first
+   * query by that key member (a filter on `sectionIdentifier` alone, say), so data sets pay only for what is asked.
+   */
+  const partIndexes = new Map<string, Map<number, Map<string, DocumentId | Set<DocumentId>>>>();
+  const indexParts = (doc: StoredDocument, add: boolean): void => {
+    const indexes = partIndexes.get(doc.resource);
+    if (!indexes) return;
+    const parts = keyParts(doc.key);
+    for (const [position, index] of indexes) {
+      const value = parts[position];
+      const held = index.get(value);
+      if (add) {
+        if (held === undefined) index.set(value, doc.id);
+        else if (typeof held === 'string') index.set(value, new Set([held, doc.id]));
+        else held.add(doc.id);
+      } else if (held === doc.id) index.delete(value);
+      else if (typeof held === 'object') {
+        held.delete(doc.id);
+        if (held.size === 1) index.set(value, held.values().next().value as DocumentId);
+      }
+    }
+  };
   const referencedBy = new Map<DocumentId, Set<DocumentId>>();
   const descriptorUses = new Map<DocumentId, number>();
   const listeners = new Set<StoreListener>();
@@ -83,6 +106,7 @@ export function createMemoryStore(): MemoryStore {
     return t.order;
   };
   const unlink = (doc: StoredDocument): void => {
+    indexParts(doc, false);
     const own = byKey.get(doc.resource);
     if (own?.get(doc.key) === doc.id) own.delete(doc.key);
     const alias = aliasOf(doc);
@@ -109,6 +133,7 @@ export function createMemoryStore(): MemoryStore {
     doc.seq = previous?.seq ?? (doc.seq || doc.cv);
     byId.set(doc.id, doc);
     keyTable(doc.resource).set(doc.key, doc.id);
+    indexParts(doc, true);
     const alias = aliasOf(doc);
     if (alias) keyTable(alias[0]).set(alias[1], doc.id);
     eachLink(
@@ -161,6 +186,25 @@ export function createMemoryStore(): MemoryStore {
       doc.cv = ++version;
       const previous = place(doc);
       for (const l of listeners) l.put(doc, previous);
+    },
+    withKeyPart: (entity, position, part) => {
+      let indexes = partIndexes.get(entity);
+      if (!indexes) partIndexes.set(entity, (indexes = new Map()));
+      let index = indexes.get(position);
+      if (!index) {
+        indexes.set(position, (index = new Map()));
+        // Built once from the key texts (no body is parsed), then kept by every put and delete.
+        for (const id of live(entity)) {
+          const doc = byId.get(id)!;
+          const value = keyParts(doc.key)[position];
+          const held = index.get(value);
+          if (held === undefined) index.set(value, id);
+          else if (typeof held === 'string') index.set(value, new Set([held, id]));
+          else held.add(id);
+        }
+      }
+      const held = index.get(part);
+      return held === undefined ? [] : typeof held === 'string' ? [held] : [...held];
     },
     referencers: (id) => [...(referencedBy.get(id) ?? [])],
     delete: (id): DeleteResult => {
