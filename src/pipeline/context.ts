@@ -46,6 +46,8 @@ export interface InstanceUrls {
   /** The metadata section list. */
   metadataList: string;
   oauth: string;
+  /** Change queries (`{changeQueries}/availableChangeVersions`): `/changeQueries/v1`, `/2026/changeQueries/v1`, `/changeQueries/v1/2024`. */
+  changeQueries: string;
 }
 
 /** What every request can use: injected, never imported as singletons (house rule 7). */

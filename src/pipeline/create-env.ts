@@ -47,11 +47,34 @@ export const DEFAULT_API_OPTIONS: ApiOptions = { defaultPageSize: 500, maxPageSi
 /** Route prefixes of an instance (edfi-api-behavior.md §1.2). */
 export function urlsOf(instance: Instance): InstanceUrls {
   const y = instance.schoolYear;
-  if (y === undefined) return { root: '', data: '/data/v3', metadataData: '/metadata/data/v3', metadataList: '/metadata', oauth: '/oauth/token' };
-  if (wireFor(instance.apiVersion).placement === 'before') {
-    return { root: `/${y}`, data: `/${y}/data/v3`, metadataData: `/${y}/metadata/data/v3`, metadataList: `/${y}/metadata`, oauth: `/${y}/oauth/token` };
+  if (y === undefined) {
+    return {
+      root: '',
+      data: '/data/v3',
+      metadataData: '/metadata/data/v3',
+      metadataList: '/metadata',
+      oauth: '/oauth/token',
+      changeQueries: '/changeQueries/v1',
+    };
   }
-  return { root: '', data: `/data/v3/${y}`, metadataData: `/metadata/data/v3/${y}`, metadataList: `/metadata/${y}`, oauth: '/oauth/token' };
+  if (wireFor(instance.apiVersion).placement === 'before') {
+    return {
+      root: `/${y}`,
+      data: `/${y}/data/v3`,
+      metadataData: `/${y}/metadata/data/v3`,
+      metadataList: `/${y}/metadata`,
+      oauth: `/${y}/oauth/token`,
+      changeQueries: `/${y}/changeQueries/v1`,
+    };
+  }
+  return {
+    root: '',
+    data: `/data/v3/${y}`,
+    metadataData: `/metadata/data/v3/${y}`,
+    metadataList: `/metadata/${y}`,
+    oauth: '/oauth/token',
+    changeQueries: `/changeQueries/v1/${y}`,
+  };
 }
 
 /** Assembles the environment of one ODS instance: registry, store (seeded), rules, tokens, clock and logger. */

@@ -2,6 +2,8 @@ import { tokenEndpoint, tokenInfo } from '../auth/token-endpoint';
 import { storageReason } from '../errors/storage-reason';
 import { validationReport } from '../rules/report';
 import { authenticate } from '../steps/authenticate';
+import { queryChanges } from '../steps/query-changes';
+import { resolveResource } from '../steps/resolve-resource';
 import type { Ctx, Env } from './context';
 import { dependencies, discovery, metadataList, openApiDocument } from './metadata';
 import { pipelines } from './pipelines';
@@ -32,6 +34,12 @@ const refreshed = (env: Env, req: ApiRequest, then: () => Answer): Answer => {
   return refreshing ? refreshing.then(then, unavailable(env, req)) : then();
 };
 
+/** The steps of the change-query routes of a resource. */
+const CHANGES = {
+  deletes: [authenticate, resolveResource, queryChanges('deletes')],
+  keyChanges: [authenticate, resolveResource, queryChanges('keyChanges')],
+};
+
 function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
   const { req } = ctx;
   const r = route(req.method, routePath);
@@ -40,6 +48,14 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
       ctx.params = { schema: r.schema, resource: r.resource, id: r.id };
       return refreshed(env, req, () => thenAnswer(run(pipelines[r.action], ctx), (res) => endWrite(env, ctx, res)));
     }
+    case 'changes': {
+      ctx.params = { schema: r.schema, resource: r.resource };
+      return refreshed(env, req, () => run(r.of === 'deletes' ? CHANGES.deletes : CHANGES.keyChanges, ctx));
+    }
+    case 'available-change-versions':
+      return (
+        authenticate(ctx) ?? refreshed(env, req, () => ({ status: 200, body: { oldestChangeVersion: 0, newestChangeVersion: env.store.changeVersion() } }))
+      );
     case 'method-not-allowed':
       return (r.authenticate && authenticate(ctx)) || env.problems.methodNotAllowed(req.correlationId, r.error);
     case 'discovery':

@@ -39,7 +39,7 @@ export function createHost(envs: Env[], journalSize = DEFAULT_JOURNAL_SIZE): Hos
 }
 
 const YEAR_FIRST = /^\/(\d{4})(\/.*)?$/;
-const YEAR_IN_DATA = /^\/(data\/v3|metadata\/data\/v3|metadata)\/(\d{4})(\/.*)?$/i;
+const YEAR_IN_DATA = /^\/(data\/v3|metadata\/data\/v3|metadata|changeQueries\/v1)\/(\d{4})(\/.*)?$/i;
 
 /** 404s inside data/v3 come from a 5.x/6.x instance when the host has one. */
 const problemsOfPlacement = (host: Host) => (host.envs.find((e) => e.urls.data.startsWith('/data/v3/')) ?? host.root).problems;
@@ -69,8 +69,8 @@ function locate(host: Host, req: ApiRequest): { env: Env; routePath: string } | 
     if (env && env.urls.data === `/data/v3/${m[2]}`) return { env, routePath: `/${m[1]}${m[3] ?? ''}` };
     return problemsOfPlacement(host).routeNotFound(req.correlationId);
   }
-  // Resource and metadata routes exist only under a year on a year-specific host.
-  if (/^\/(data|metadata\/data)(\/|$)/i.test(path)) return root.problems.routeNotFound(req.correlationId);
+  // Resource, metadata and change-query routes exist only under a year on a year-specific host.
+  if (/^\/(data|metadata\/data|changeQueries)(\/|$)/i.test(path)) return root.problems.routeNotFound(req.correlationId);
   return { env: root, routePath: path };
 }
 

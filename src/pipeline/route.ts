@@ -3,6 +3,8 @@ import type { DataAction } from './pipelines';
 /** What a request path and method ask for. */
 export type Route =
   | { kind: 'data'; action: DataAction; schema: string; resource: string; id?: string }
+  /** `/{schema}/{resource}/deletes` and `/keyChanges`: change queries of one resource. */
+  | { kind: 'changes'; of: 'deletes' | 'keyChanges'; schema: string; resource: string }
   | { kind: 'method-not-allowed'; error: string; authenticate: boolean }
   | { kind: 'discovery' }
   | { kind: 'health' }
@@ -12,6 +14,7 @@ export type Route =
   | { kind: 'openapi'; doc: 'resources' | 'descriptors' }
   | { kind: 'dependencies' }
   | { kind: 'validations' }
+  | { kind: 'available-change-versions' }
   | { kind: 'not-found' };
 
 const NOT_ALLOWED: Record<string, string> = {
@@ -53,6 +56,9 @@ function computeRoute(method: string, path: string): Route {
   if (lower[0] === 'data' && lower[1] === 'v3' && (segs.length === 4 || segs.length === 5)) {
     const [schema, resource, id] = [lower[2], lower[3], segs[4]];
     const item = id !== undefined;
+    if (item && method === 'GET' && (lower[4] === 'deletes' || lower[4] === 'keychanges')) {
+      return { kind: 'changes', of: lower[4] === 'deletes' ? 'deletes' : 'keyChanges', schema, resource };
+    }
     switch (method) {
       case 'GET':
         return { kind: 'data', action: item ? 'getById' : 'getCollection', schema, resource, id };
@@ -81,5 +87,6 @@ function computeRoute(method: string, path: string): Route {
   if (joined === 'metadata/data/v3/descriptors/swagger.json') return get({ kind: 'openapi', doc: 'descriptors' });
   if (joined === 'metadata/data/v3/dependencies') return get({ kind: 'dependencies' });
   if (joined === 'validations') return get({ kind: 'validations' });
+  if (joined === 'changequeries/v1/availablechangeversions') return get({ kind: 'available-change-versions' });
   return { kind: 'not-found' };
 }

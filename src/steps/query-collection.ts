@@ -1,5 +1,6 @@
 import type { ValidationErrors } from '../errors/problems';
 import type { Env, Step } from '../pipeline/context';
+import { readChangeWindow, windowErrors } from './query-changes';
 import { referenceIndexKey } from '../pipeline/keys';
 import type { ResourceEntry } from '../model/registry';
 import { encodeKey, keyPart } from '../store/key-codec';
@@ -26,6 +27,7 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
   const filters: Filter[] = [];
   for (const [rawName, value] of Object.entries(query)) {
     const name = rawName.toLowerCase();
+    if (name === 'minchangeversion' || name === 'maxchangeversion') continue;
     if (name === 'offset' || name === 'limit' || name === 'totalcount') {
       paging[name] = value;
       continue;
@@ -128,10 +130,12 @@ export const queryCollection: Step = (ctx) => {
   if (offset < 0) paramErrors.push('Offset cannot be a negative value.');
   if (paramErrors.length) return ctx.env.problems.parameterValidation(cid, paramErrors);
   const wantTotal = paging.totalcount?.toLowerCase() === 'true';
+  const window = readChangeWindow(ctx.req.query);
+  if (window && 'invalid' in window) return ctx.env.problems.dataValidation(cid, windowErrors(window.invalid));
   const { store } = ctx.env;
   let page: StoredDocument[];
   let total = 0;
-  if (filters.length === 0) {
+  if (filters.length === 0 && !window) {
     page = store.page(entry.model.name, offset, limit);
     total = store.count(entry.model.name);
   } else {
@@ -139,6 +143,8 @@ export const queryCollection: Step = (ctx) => {
     const needles = filters.map(needle).filter((n): n is string => n !== undefined);
     const parse = filters.some((f) => !f.isId);
     for (const doc of indexed(ctx.env, entry, filters) ?? store.all(entry.model.name)) {
+      // Change queries: the current version of items last changed inside the window (inclusive).
+      if (window && (doc.cv < window.min || doc.cv > window.max)) continue;
       if (!needles.every((n) => doc.body.includes(n))) continue;
       if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, filters)) continue;
       if (total >= offset && page.length < limit) page.push(doc);
