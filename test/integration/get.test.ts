@@ -137,6 +137,27 @@ describe('GET collection', () => {
     expect((await s.get('/ed-fi/studentSchoolAssociations?schoolId=1')).body).toEqual([]);
   });
 
+  it.each([
+    ['nameOfInstitution', 'Grand Bend Middle School'],
+    ['shortNameOfInstitution', 'GBMS'],
+    ['webSite', 'https://gbms.example.org'],
+    ['operationalStatusDescriptor', 'uri://ed-fi.org/OperationalStatusDescriptor#Active'],
+  ])('filters on %s, a member schools inherit from education organizations', async (name, value) => {
+    const s = testServer();
+    await loadDistrict(s, 'school');
+    const middle = {
+      ...district.school,
+      schoolId: 255901002,
+      nameOfInstitution: 'Grand Bend Middle School',
+      shortNameOfInstitution: 'GBMS',
+      webSite: 'https://gbms.example.org',
+      operationalStatusDescriptor: 'uri://ed-fi.org/OperationalStatusDescriptor#Active',
+    };
+    expect((await s.post('/ed-fi/schools', middle)).status).toBe(201);
+    const res = await s.get(`/ed-fi/schools?${name}=${encodeURIComponent(value)}`);
+    expect(res.body.map((x: { schoolId: number }) => x.schoolId)).toEqual([255901002]);
+  });
+
   it('filters by id', async () => {
     const s = await students(3);
     const all = await s.get('/ed-fi/students');

@@ -122,6 +122,12 @@ function scalarParams(schema: JsonSchema): { name: string; type: QueryField['typ
   ];
 }
 
+/** The documented parameters, then every scalar member of the write schema they do not name. */
+function withInherited(params: { name: string; type: QueryField['type'] }[], scalars: { name: string; type: QueryField['type'] }[]) {
+  const named = new Set(params.map((p) => p.name));
+  return [...params, ...scalars.filter((p) => !named.has(p.name))];
+}
+
 function isIdentityMember(components: Components, entity: string, member: string): boolean {
   const schema = Object.entries(components).find(([n]) => entityOf(n) === entity && !n.endsWith('Reference'))?.[1];
   const prop = schema?.properties?.[member] as { 'x-Ed-Fi-isIdentity'?: boolean } | undefined;
@@ -174,8 +180,10 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     collections: found.collections,
     unifications: identity.unifications,
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
+    // The documents list only a subclass's own members as parameters; ODS filters on every scalar member, inherited
+    // ones too (schools?nameOfInstitution=, studentProgramAssociations?endDate=): the write schema has them all.
     queryFields: deriveQueryFields(
-      isDescriptor || !e.params.length ? scalarParams(jsonSchema) : e.params,
+      withInherited(isDescriptor || !e.params.length ? [] : e.params, scalarParams(jsonSchema)),
       ownScalars,
       [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required)),
     ),
