@@ -6,6 +6,7 @@ import { registerServe } from './serve';
 import { registerValidate } from './validate';
 import { registerCertify } from './certify';
 import { registerRepair } from './repair';
+import { registerSnapshot } from './snapshot';
 
 /** The package's version (src/ and dist/ sit two levels below package.json). */
 export const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerCertify(program);
   registerRepair(program);
+  registerSnapshot(program);
   return program;
 }
 

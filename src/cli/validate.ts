@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { clientToken, fetchJson } from './http-client';
 import type { ValidationReport } from '../rules/report';
 import { schoolYearLabel } from '../util/school-year';
 
@@ -29,30 +30,6 @@ export function formatReport(r: ValidationReport): string {
 /** What a server answers at `/validations`: one report, or (year-specific host, no `--year`) every year's. */
 type Answer = ValidationReport | { schoolYears: number[]; reports: ValidationReport[] };
 
-async function fetchJson(url: string, init: RequestInit): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message} (is edfi-mock serving there? --url sets the address)`, {
-      cause: err,
-    });
-  }
-  const text = await res.text();
-  // ODS/API 7.x answers bad client credentials with 401, 5.x/6.x with 400.
-  if ((res.status === 401 || res.status === 400) && url.endsWith('/oauth/token'))
-    throw new Error(
-      `${url} refused the key and secret (${res.status}${text ? `: ${text}` : ''}): is this the server that printed them? --url sets the address`,
-    );
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}${text ? `: ${text}` : ''}`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`${url} did not answer JSON (is it an edfi-mock server?): ${text.slice(0, 200)}`);
-  }
-}
-
 /** `edfi-mock validate`: fetches a running server's validation report (WISEdata-style data-quality findings). */
 export function registerValidate(program: Command): void {
   program
@@ -70,15 +47,8 @@ export function registerValidate(program: Command): void {
     .action(async (opts: ValidateOptions) => {
       const base = opts.url.replace(/\/+$/, '');
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new Error(`--year must be a school year such as 2025, not '${opts.year}'`);
-      const auth = Buffer.from(`${opts.key}:${opts.secret}`).toString('base64');
-      const token = (await fetchJson(`${base}/oauth/token`, {
-        method: 'POST',
-        headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials',
-      })) as { access_token: string };
-      const answer = (await fetchJson(`${base}${opts.year ? `/${opts.year}` : ''}/validations`, {
-        headers: { Authorization: `Bearer ${token.access_token}` },
-      })) as Answer;
+      const token = await clientToken(base, opts.key, opts.secret);
+      const answer = (await fetchJson(`${base}${opts.year ? `/${opts.year}` : ''}/validations`, { headers: { Authorization: `Bearer ${token}` } })) as Answer;
       const reports = 'reports' in answer ? answer.reports : [answer];
       const years = reports.map((r) => r.schoolYear).filter((y): y is number => y !== undefined);
       const errors = reports.reduce((n, r) => n + r.counts.error, 0);

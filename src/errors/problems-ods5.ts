@@ -98,6 +98,8 @@ export const problemsOds5: Problems = {
   tooManyTokens: (_cid, limit) =>
     message(429, `Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`),
   tokenInfo: (_cid, error) => message(400, error),
+  snapshotNotFound: () => message(404, 'Snapshot not found.'),
+  snapshotReadOnly: () => ({ ...message(405, 'Snapshots are read-only.'), headers: { Allow: 'GET' } }),
   storageUnavailable: (_cid, reason) => message(503, `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`),
   system: () => message(500, 'An unexpected error occurred on the server.'),
   oauth,

@@ -186,6 +186,25 @@ export const problems = {
       errors: [`Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`],
     }),
   tokenInfo: (cid: CorrelationId, error: string) => problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
+  /** `Use-Snapshot: true` when no snapshot exists (ODS7: no snapshot connection configured). */
+  snapshotNotFound: (cid: CorrelationId) =>
+    problem(cid, {
+      status: 404,
+      type: 'urn:ed-fi:api:not-found',
+      title: 'Not Found',
+      detail: 'Snapshot not found.',
+      errors: ['The snapshot connection for the ODS has not been configured.'],
+    }),
+  /** A write with the snapshot header: snapshots are read-only (`Allow: GET`). */
+  snapshotReadOnly: (cid: CorrelationId): ApiResponse => ({
+    ...problem(cid, {
+      status: 405,
+      type: 'urn:ed-fi:api:snapshots:method-not-allowed',
+      title: 'Method Not Allowed with Snapshots',
+      detail: 'An attempt was made to modify data in a Snapshot, but this data is read-only.',
+    }),
+    headers: { Allow: 'GET' },
+  }),
   /**
    * edfi-mock addition (the reference has no 503 body): the data file could not be written, so nothing of this request
    * was kept. The client may retry once the disk has room again.

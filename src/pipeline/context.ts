@@ -10,6 +10,7 @@ import type { Stamp } from '../util/etag';
 import type { Logger } from '../util/logger';
 import type { Lru } from '../util/lru';
 import type { DescriptorResolver } from './descriptor-resolver';
+import type { Snapshot } from './snapshot';
 import type { ApiRequest, ApiResponse } from './types';
 
 /** Server-wide settings that change behavior on the wire. */
@@ -75,6 +76,8 @@ export interface Env {
   rules: RuleSet;
   /** Descriptor URI resolution (remembers recent answers). */
   descriptors: DescriptorResolver;
+  /** The read-only copy snapshot requests read (`POST /admin/snapshots`, `edfi-mock snapshot create`). */
+  snapshot?: Snapshot;
   /** Rendered JSON of recently read item versions. */
   renderCache: Lru<StoredDocument, string>;
 }

@@ -9,6 +9,7 @@ import { dependencies, discovery, metadataList, openApiDocument } from './metada
 import { pipelines } from './pipelines';
 import { route } from './route';
 import { run } from './run';
+import { snapshotFor, snapshotList } from './snapshot';
 import { type Answer, type ApiRequest, type ApiResponse, assertNever, thenAnswer } from './types';
 
 /** The answer when the backend could not read or save: nothing of the request was kept. */
@@ -44,14 +45,23 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
   const { req } = ctx;
   const r = route(req.method, routePath);
   switch (r.kind) {
-    case 'data': {
-      ctx.params = { schema: r.schema, resource: r.resource, id: r.id };
-      return refreshed(env, req, () => thenAnswer(run(pipelines[r.action], ctx), (res) => endWrite(env, ctx, res)));
-    }
+    case 'data':
     case 'changes': {
-      ctx.params = { schema: r.schema, resource: r.resource };
-      return refreshed(env, req, () => run(r.of === 'deletes' ? CHANGES.deletes : CHANGES.keyChanges, ctx));
+      ctx.params = { schema: r.schema, resource: r.resource, id: r.kind === 'data' ? r.id : undefined };
+      // A snapshot request (after authentication, as ODS's action filter): the snapshot's data, or why not.
+      const snapshot = snapshotFor(env, req);
+      const denied = snapshot && authenticate(ctx);
+      if (denied) return denied;
+      if (snapshot && !('registry' in snapshot)) return snapshot;
+      const target = snapshot ?? env;
+      ctx.env = target;
+      const steps = r.kind === 'data' ? pipelines[r.action] : r.of === 'deletes' ? CHANGES.deletes : CHANGES.keyChanges;
+      return refreshed(target, req, () => thenAnswer(run(steps, ctx), (res) => endWrite(target, ctx, res)));
     }
+    case 'snapshot-list':
+      // 5.x/6.x name their snapshots; 7.x has no such route.
+      if (env.wire.flavor === 'ods7') return env.problems.routeNotFound(req.correlationId);
+      return authenticate(ctx) ?? { status: 200, body: snapshotList(env) };
     case 'available-change-versions':
       return (
         authenticate(ctx) ?? refreshed(env, req, () => ({ status: 200, body: { oldestChangeVersion: 0, newestChangeVersion: env.store.changeVersion() } }))

@@ -9,6 +9,7 @@ import { type EnvOptions, createEnv } from './create-env';
 import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
 import { validationReport } from '../rules/report';
+import { takeSnapshot } from './snapshot';
 import { type Answer, type ApiRequest, type ApiResponse, thenAnswer } from './types';
 
 /** Every ODS instance one server answers for: one without a year, or one per school year of a state profile. */
@@ -107,9 +108,37 @@ function allValidations(host: Host, req: ApiRequest): Answer {
     : report();
 }
 
+/**
+ * `POST /admin/snapshots` (any valid token): freezes every instance's data as it is now, replacing an earlier
+ * snapshot; reads with `Use-Snapshot: true` (7.x) or `Snapshot-Identifier` (5.x/6.x) then see that copy.
+ */
+function createSnapshots(host: Host, req: ApiRequest): Answer {
+  const ctx: Ctx = { req, env: host.root, params: {} };
+  const denied = authenticate(ctx);
+  if (denied) return denied;
+  const take = (): ApiResponse => {
+    const now = new Date();
+    const snapshots = host.envs.map((env) => {
+      env.snapshot = takeSnapshot(env, now);
+      return {
+        schoolYear: env.schoolYear,
+        snapshotIdentifier: env.snapshot.identifier,
+        snapshotDateTime: env.snapshot.at,
+        documents: env.snapshot.env.store.size(),
+      };
+    });
+    return { status: 201, body: { snapshots } };
+  };
+  const refreshing = host.envs.map((env) => env.backend.refresh()).filter((p) => p !== undefined);
+  return refreshing.length
+    ? Promise.all(refreshing).then(take, (err: unknown) => host.root.problems.storageUnavailable(req.correlationId, String(err)))
+    : take();
+}
+
 /** Answers a request for whichever instance it addresses, and records it in the journal. */
 export function handleHost(host: Host, req: ApiRequest): Answer {
   if (/^\/admin\/journal\/?$/i.test(req.path) && req.method === 'GET') return adminJournal(host, req);
+  if (/^\/admin\/snapshots\/?$/i.test(req.path) && req.method === 'POST') return createSnapshots(host, req);
   if (host.byYear.size && /^\/validations\/?$/i.test(req.path) && req.method === 'GET') return allValidations(host, req);
   const found = locate(host, req);
   if (!('env' in found)) return found;

@@ -15,6 +15,7 @@ export type Route =
   | { kind: 'dependencies' }
   | { kind: 'validations' }
   | { kind: 'available-change-versions' }
+  | { kind: 'snapshot-list' }
   | { kind: 'not-found' };
 
 const NOT_ALLOWED: Record<string, string> = {
@@ -88,5 +89,6 @@ function computeRoute(method: string, path: string): Route {
   if (joined === 'metadata/data/v3/dependencies') return get({ kind: 'dependencies' });
   if (joined === 'validations') return get({ kind: 'validations' });
   if (joined === 'changequeries/v1/availablechangeversions') return get({ kind: 'available-change-versions' });
+  if (joined === 'changequeries/v1/snapshots') return get({ kind: 'snapshot-list' });
   return { kind: 'not-found' };
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { BIN, childServer } from '../helpers/child-server';
 import { PUBLIC_CLIENT, type TestServer, idOf, profileServer, testServer } from '../helpers/api';
 import { district, loadDistrict } from '../helpers/fixtures';
 
@@ -119,5 +121,95 @@ describe('change queries of a year-specific profile (wi)', () => {
     expect((await get('/changeQueries/v1/2024/availableChangeVersions')).body).toEqual(old.body);
     expect((await get('/2026/')).body.urls.changeQueries).toMatch(/\/2026\/changeQueries\/v1\/$/);
     expect((await get('/changeQueries/v1/availableChangeVersions')).status).toBe(404);
+  });
+});
+
+describe('snapshots', () => {
+  it('answers Use-Snapshot: true with 404 until a snapshot exists, then reads the frozen copy while writes go on', async () => {
+    const s = testServer();
+    const token = await s.auth();
+    const snap = (path: string) => s.http.get(`/data/v3${path}`).set({ Authorization: `Bearer ${token}`, 'Use-Snapshot': 'true' });
+    await s.post('/ed-fi/students', { ...district.student, studentUniqueId: 'BEFORE' });
+    const missing = await snap('/ed-fi/students');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({
+      detail: 'Snapshot not found.',
+      type: 'urn:ed-fi:api:not-found',
+      title: 'Not Found',
+      status: 404,
+      correlationId: expect.any(String),
+      errors: ['The snapshot connection for the ODS has not been configured.'],
+    });
+    const made = await s.http.post('/admin/snapshots').set('Authorization', `Bearer ${token}`);
+    expect(made.status).toBe(201);
+    expect(made.body.snapshots).toEqual([
+      { snapshotIdentifier: expect.stringMatching(/^edfi-mock-\d{8}T\d{6}$/), snapshotDateTime: expect.any(String), documents: expect.any(Number) },
+    ]);
+    const before = await s.get('/ed-fi/students?studentUniqueId=BEFORE');
+    await s.del(`/ed-fi/students/${before.body[0].id}`);
+    await s.post('/ed-fi/students', { ...district.student, studentUniqueId: 'AFTER' });
+    const ids = (res: { body: { studentUniqueId: string }[] }) => res.body.map((x) => x.studentUniqueId);
+    expect(ids(await snap('/ed-fi/students'))).toEqual(['BEFORE']);
+    expect(ids(await s.get('/ed-fi/students'))).toEqual(['AFTER']);
+    expect((await snap('/ed-fi/students/deletes')).body).toEqual([]);
+    expect((await s.get('/ed-fi/students/deletes')).body).toHaveLength(1);
+    // Use-Snapshot: false reads the live data.
+    const live = await s.http.get('/data/v3/ed-fi/students').set({ Authorization: `Bearer ${token}`, 'Use-Snapshot': 'false' });
+    expect(ids(live)).toEqual(['AFTER']);
+  });
+
+  it('refuses a write that carries Use-Snapshot with 405, Allow: GET, after authentication', async () => {
+    const s = testServer();
+    const token = await s.auth();
+    expect((await s.http.post('/data/v3/ed-fi/students').set('Use-Snapshot', 'true').send(district.student)).status).toBe(401);
+    const res = await s.http
+      .post('/data/v3/ed-fi/students')
+      .set({ Authorization: `Bearer ${token}`, 'Use-Snapshot': 'true' })
+      .send(district.student);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET');
+    expect(res.body).toEqual({
+      detail: 'An attempt was made to modify data in a Snapshot, but this data is read-only.',
+      type: 'urn:ed-fi:api:snapshots:method-not-allowed',
+      title: 'Method Not Allowed with Snapshots',
+      status: 405,
+      correlationId: expect.any(String),
+    });
+    expect((await s.get('/ed-fi/students')).body).toEqual([]);
+  });
+
+  it('lets 5.x/6.x years name their snapshot with Snapshot-Identifier, listed at /changeQueries/v1/{year}/snapshots', async () => {
+    const s = profileServer('wi');
+    const token = (await s.http.post('/oauth/token').auth(PUBLIC_CLIENT.key, PUBLIC_CLIENT.secret).type('form').send({ grant_type: 'client_credentials' })).body
+      .access_token;
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await s.http.get('/changeQueries/v1/2024/snapshots').set(auth)).body).toEqual([]);
+    const made = await s.http.post('/admin/snapshots').set(auth);
+    const identifier = made.body.snapshots.find((x: { schoolYear: number }) => x.schoolYear === 2024).snapshotIdentifier;
+    const [listed] = (await s.http.get('/changeQueries/v1/2024/snapshots').set(auth)).body;
+    expect(listed).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), snapshotIdentifier: identifier, snapshotDateTime: expect.any(String) });
+    const student = { studentUniqueId: 'SN-1', firstName: 'Ana', lastSurname: 'Diaz', birthDate: '2010-01-01' };
+    expect((await s.http.post('/data/v3/2024/ed-fi/students').set(auth).send(student)).status).toBe(201);
+    const frozen = await s.http.get('/data/v3/2024/ed-fi/students?studentUniqueId=SN-1').set({ ...auth, 'Snapshot-Identifier': identifier });
+    expect([frozen.status, frozen.body]).toEqual([200, []]);
+    const unknown = await s.http.get('/data/v3/2024/ed-fi/students').set({ ...auth, 'Snapshot-Identifier': 'nope' });
+    expect([unknown.status, unknown.body]).toEqual([404, { message: 'Snapshot not found.' }]);
+    expect((await s.http.get('/2026/changeQueries/v1/snapshots').set(auth)).status).toBe(404);
+  });
+});
+
+describe('edfi-mock snapshot create', () => {
+  it('freezes a running server and says what it took', async () => {
+    const server = await childServer(['--log-level', 'silent']);
+    try {
+      const res = spawnSync(process.execPath, [BIN, 'snapshot', 'create', '--url', server.url, '--key', 'k', '--secret', 's'], { encoding: 'utf8' });
+      expect(res.status).toBe(0);
+      expect(res.stdout).toMatch(/^snapshot edfi-mock-\d{8}T\d{6} taken \S+ \(\d+ documents\)\n$/);
+      const bad = spawnSync(process.execPath, [BIN, 'snapshot', 'create', '--url', server.url, '--key', 'k', '--secret', 'wrong'], { encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/refused the key and secret/);
+    } finally {
+      await server.kill('SIGTERM');
+    }
   });
 });
