@@ -17,6 +17,8 @@ export interface Backend {
   /** 'memory', 'journal' or 'postgres'. */
   readonly kind: string;
   readonly store: MemoryStore;
+  /** A secret of this data set (kept with it, so it outlives a restart): page tokens are signed with it. */
+  readonly secret: string;
   /** False when this data set was never seeded: the environment writes the defaults once, then calls `markSeeded`. */
   readonly seeded: boolean;
   markSeeded(): Promise<void>;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type MemoryStore, createMemoryStore } from '../store/memory-store';
 import type { Backend } from './backend';
 
@@ -7,6 +8,7 @@ export function memoryBackend(store: MemoryStore = createMemoryStore()): Backend
   return {
     kind: 'memory',
     store,
+    secret: randomBytes(16).toString('hex'),
     get seeded() {
       return seeded;
     },

@@ -29,7 +29,7 @@ function ddl(s: string): string {
   return `
 CREATE SCHEMA IF NOT EXISTS ${s};
 CREATE TABLE IF NOT EXISTS ${s}.meta (name text PRIMARY KEY, value text NOT NULL);
-INSERT INTO ${s}.meta VALUES ('schema', '${SCHEMA_VERSION}'), ('cv', '0'), ('seeded', 'false') ON CONFLICT (name) DO NOTHING;
+INSERT INTO ${s}.meta VALUES ('schema', '${SCHEMA_VERSION}'), ('cv', '0'), ('seeded', 'false'), ('secret', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (name) DO NOTHING;
 CREATE TABLE IF NOT EXISTS ${s}.documents (
   id text PRIMARY KEY,
   resource text NOT NULL,
@@ -353,10 +353,12 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
   let group: Group | undefined;
 
   await catchUp(pool, false);
+  const secret = (await pool.query<{ value: string }>(`SELECT value FROM ${s}.meta WHERE name = 'secret'`)).rows[0].value;
   logger.info({ schema, documents: store.size(), changeVersion: store.changeVersion() }, 'PostgreSQL data set loaded');
   return {
     kind: 'postgres',
     store,
+    secret,
     get seeded() {
       return seeded;
     },

@@ -3,6 +3,7 @@ import { storageReason } from '../errors/storage-reason';
 import { validationReport } from '../rules/report';
 import { authenticate } from '../steps/authenticate';
 import { queryChanges } from '../steps/query-changes';
+import { partitions } from '../steps/query-collection';
 import { resolveResource } from '../steps/resolve-resource';
 import type { Ctx, Env } from './context';
 import { dependencies, discovery, metadataList, openApiDocument } from './metadata';
@@ -35,10 +36,11 @@ const refreshed = (env: Env, req: ApiRequest, then: () => Answer): Answer => {
   return refreshing ? refreshing.then(then, unavailable(env, req)) : then();
 };
 
-/** The steps of the change-query routes of a resource. */
+/** The steps of the change-query and partition routes of a resource. */
 const CHANGES = {
   deletes: [authenticate, resolveResource, queryChanges('deletes')],
   keyChanges: [authenticate, resolveResource, queryChanges('keyChanges')],
+  partitions: [authenticate, resolveResource, partitions],
 };
 
 function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
@@ -55,7 +57,7 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
       if (snapshot && !('registry' in snapshot)) return snapshot;
       const target = snapshot ?? env;
       ctx.env = target;
-      const steps = r.kind === 'data' ? pipelines[r.action] : r.of === 'deletes' ? CHANGES.deletes : CHANGES.keyChanges;
+      const steps = r.kind === 'data' ? pipelines[r.action] : CHANGES[r.of];
       return refreshed(target, req, () => thenAnswer(run(steps, ctx), (res) => endWrite(target, ctx, res)));
     }
     case 'snapshot-list':

@@ -3,8 +3,8 @@ import type { DataAction } from './pipelines';
 /** What a request path and method ask for. */
 export type Route =
   | { kind: 'data'; action: DataAction; schema: string; resource: string; id?: string }
-  /** `/{schema}/{resource}/deletes` and `/keyChanges`: change queries of one resource. */
-  | { kind: 'changes'; of: 'deletes' | 'keyChanges'; schema: string; resource: string }
+  /** `/{schema}/{resource}/deletes`, `/keyChanges` (change queries) and `/partitions` (cursor paging) of one resource. */
+  | { kind: 'changes'; of: 'deletes' | 'keyChanges' | 'partitions'; schema: string; resource: string }
   | { kind: 'method-not-allowed'; error: string; authenticate: boolean }
   | { kind: 'discovery' }
   | { kind: 'health' }
@@ -24,6 +24,13 @@ const NOT_ALLOWED: Record<string, string> = {
     'Resource collections cannot be replaced. To "upsert" an item in the collection, use POST. To update a specific item, use PUT and include the "id" in the route.',
   deleteCollection: 'Resource collections cannot be deleted. To delete a specific item, use DELETE and include the "id" in the route.',
 };
+
+/** The GET routes under a resource that are not item ids. */
+const RESOURCE_QUERIES = new Map<string, 'deletes' | 'keyChanges' | 'partitions'>([
+  ['deletes', 'deletes'],
+  ['keychanges', 'keyChanges'],
+  ['partitions', 'partitions'],
+]);
 
 const unsupported = (method: string): string => `The endpoint of the request does not support the '${method}' method.`;
 
@@ -57,9 +64,8 @@ function computeRoute(method: string, path: string): Route {
   if (lower[0] === 'data' && lower[1] === 'v3' && (segs.length === 4 || segs.length === 5)) {
     const [schema, resource, id] = [lower[2], lower[3], segs[4]];
     const item = id !== undefined;
-    if (item && method === 'GET' && (lower[4] === 'deletes' || lower[4] === 'keychanges')) {
-      return { kind: 'changes', of: lower[4] === 'deletes' ? 'deletes' : 'keyChanges', schema, resource };
-    }
+    const of = item && method === 'GET' ? RESOURCE_QUERIES.get(lower[4]) : undefined;
+    if (of) return { kind: 'changes', of, schema, resource };
     switch (method) {
       case 'GET':
         return { kind: 'data', action: item ? 'getById' : 'getCollection', schema, resource, id };

@@ -1,6 +1,7 @@
 import type { ValidationErrors } from '../errors/problems';
 import type { Env, Step } from '../pipeline/context';
-import { readChangeWindow, windowErrors } from './query-changes';
+import { type ChangeWindow, readChangeWindow, windowErrors } from './query-changes';
+import { pageToken, readPageToken } from '../pipeline/page-token';
 import { referenceIndexKey } from '../pipeline/keys';
 import type { ResourceEntry } from '../model/registry';
 import { encodeKey, keyPart } from '../store/key-codec';
@@ -24,10 +25,16 @@ const VALID: Record<string, RegExp> = {
 function readQuery(query: Record<string, string>, fields: Map<string, { name: string; type: string; split: Path }>) {
   const errors: ValidationErrors = {};
   const paging: Record<string, string> = {};
+  const cursor: Record<string, string> = {};
   const filters: Filter[] = [];
   for (const [rawName, value] of Object.entries(query)) {
     const name = rawName.toLowerCase();
     if (name === 'minchangeversion' || name === 'maxchangeversion') continue;
+    // Cursor paging's parameters are checked with their own messages (readRequest).
+    if (name === 'pagetoken' || name === 'pagesize') {
+      cursor[name] = value;
+      continue;
+    }
     if (name === 'offset' || name === 'limit' || name === 'totalcount') {
       paging[name] = value;
       continue;
@@ -50,7 +57,7 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
         `The value '${value}' is not valid for ${name === 'totalcount' ? 'TotalCount' : pascalCase(name)}.`,
       ];
   }
-  return { errors, paging, filters };
+  return { errors, paging: { ...paging, ...cursor }, filters };
 }
 
 const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean =>
@@ -116,42 +123,125 @@ const needle = (f: Filter): string | undefined => {
   return `${member}:${f.type === 'integer' || f.type === 'number' || f.type === 'boolean' ? f.value : JSON.stringify(f.value)}`;
 };
 
-/** GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters. */
-export const queryCollection: Step = (ctx) => {
+/** The paging parameters' messages (ODS `QueryParametersValidator`). */
+const PAGING = {
+  both: 'Both offset and pageToken parameters were provided, but they support alternative paging approaches and cannot be used together.',
+  tokenRequired: 'PageToken is required when pageSize is specified.',
+  useLimit: 'Use limit instead of pageSize when using limit/offset paging.',
+  usePageSize: 'Use pageSize instead of limit when using cursor paging with pageToken.',
+  pageSize: (max: number) => `PageSize must be a value between 0 and ${max}.`,
+  invalidToken: 'The page token provided was invalid.',
+  noTotal: 'Total count cannot be determined while using cursor paging (when pageToken is specified).',
+};
+
+/** The items of a resource that pass the filters and the change-version window, in paging (insertion) order. */
+function* matching(env: Env, entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined, from = 0): Generator<StoredDocument> {
+  const needles = filters.map(needle).filter((n): n is string => n !== undefined);
+  const parse = filters.some((f) => !f.isId);
+  for (const doc of indexed(env, entry, filters) ?? env.store.all(entry.model.name)) {
+    if (doc.seq < from) continue;
+    // Change queries: the current version of items last changed inside the window (inclusive).
+    if (window && (doc.cv < window.min || doc.cv > window.max)) continue;
+    if (!needles.every((n) => doc.body.includes(n))) continue;
+    if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, filters)) continue;
+    yield doc;
+  }
+}
+
+/** What a GET-many asks for: its filters and window, and offset/limit or cursor paging; or the 400 it earns. */
+function readRequest(ctx: Parameters<Step>[0]) {
   const cid = ctx.req.correlationId;
   const entry = ctx.resource!;
   const { maxPageSize, defaultPageSize } = ctx.env.options;
   const { errors, paging, filters } = readQuery(ctx.req.query, entry.query);
   if (Object.keys(errors).length) return ctx.env.problems.dataValidation(cid, errors);
+  const window = readChangeWindow(ctx.req.query);
+  if (window && 'invalid' in window) return ctx.env.problems.dataValidation(cid, windowErrors(window.invalid));
+  const wantTotal = paging.totalcount?.toLowerCase() === 'true';
+  const token = paging.pagetoken;
+  const paramErrors: string[] = [];
+  if (token !== undefined || paging.pagesize !== undefined) {
+    if (token !== undefined && paging.offset !== undefined) paramErrors.push(PAGING.both);
+    if (token === undefined) paramErrors.push(paging.offset !== undefined ? PAGING.useLimit : PAGING.tokenRequired);
+    // ODS parity: `limit=0` beside pageToken and pageSize is accepted.
+    if (token !== undefined && paging.limit !== undefined && !(paging.limit === '0' && paging.pagesize !== undefined)) paramErrors.push(PAGING.usePageSize);
+    const size = paging.pagesize === undefined ? defaultPageSize : Number(paging.pagesize);
+    if (!Number.isInteger(size) || size < 0 || size > maxPageSize) paramErrors.push(PAGING.pageSize(maxPageSize));
+    const cursor = token === undefined ? undefined : readPageToken(ctx.env.backend.secret, token);
+    if (token !== undefined && !cursor) paramErrors.push(PAGING.invalidToken);
+    if (token !== undefined && wantTotal) paramErrors.push(PAGING.noTotal);
+    if (paramErrors.length) return ctx.env.problems.parameterValidation(cid, paramErrors);
+    return { mode: 'cursor' as const, filters, window, cursor: cursor!, size };
+  }
   const limit = paging.limit === undefined ? defaultPageSize : Number(paging.limit);
   const offset = paging.offset === undefined ? 0 : Number(paging.offset);
-  const paramErrors: string[] = [];
   if (limit < 0 || limit > maxPageSize) paramErrors.push(`Limit must be a value between 0 and ${maxPageSize}.`);
   if (offset < 0) paramErrors.push('Offset cannot be a negative value.');
   if (paramErrors.length) return ctx.env.problems.parameterValidation(cid, paramErrors);
-  const wantTotal = paging.totalcount?.toLowerCase() === 'true';
-  const window = readChangeWindow(ctx.req.query);
-  if (window && 'invalid' in window) return ctx.env.problems.dataValidation(cid, windowErrors(window.invalid));
-  const { store } = ctx.env;
-  let page: StoredDocument[];
-  let total = 0;
-  if (filters.length === 0 && !window) {
-    page = store.page(entry.model.name, offset, limit);
-    total = store.count(entry.model.name);
-  } else {
-    page = [];
-    const needles = filters.map(needle).filter((n): n is string => n !== undefined);
-    const parse = filters.some((f) => !f.isId);
-    for (const doc of indexed(ctx.env, entry, filters) ?? store.all(entry.model.name)) {
-      // Change queries: the current version of items last changed inside the window (inclusive).
-      if (window && (doc.cv < window.min || doc.cv > window.max)) continue;
-      if (!needles.every((n) => doc.body.includes(n))) continue;
-      if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, filters)) continue;
-      if (total >= offset && page.length < limit) page.push(doc);
-      total++;
-      if (!wantTotal && page.length >= limit) break;
+  return { mode: 'offset' as const, filters, window, limit, offset, wantTotal };
+}
+
+/**
+ * GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters, a
+ * change-version window, and cursor paging: every page with more items after it carries `Next-Page-Token`.
+ */
+export const queryCollection: Step = (ctx) => {
+  const request = readRequest(ctx);
+  if ('status' in request) return request;
+  const entry = ctx.resource!;
+  const { env } = ctx;
+  const { filters, window } = request;
+  const headers: Record<string, string> = {};
+  let page: StoredDocument[] = [];
+  let more: StoredDocument | undefined;
+  let max: number | undefined;
+  if (request.mode === 'cursor') {
+    max = request.cursor.max;
+    for (const doc of matching(env, entry, filters, window, request.cursor.next)) {
+      if (max !== undefined && doc.seq > max) break;
+      if (page.length === request.size) {
+        more = doc;
+        break;
+      }
+      page.push(doc);
     }
+  } else if (filters.length === 0 && !window) {
+    const { offset, limit } = request;
+    page = env.store.page(entry.model.name, offset, limit + 1);
+    if (page.length > limit) more = page.pop();
+    if (request.wantTotal) headers['Total-Count'] = String(env.store.count(entry.model.name));
+  } else {
+    const { offset, limit, wantTotal } = request;
+    let total = 0;
+    for (const doc of matching(env, entry, filters, window)) {
+      if (total >= offset && page.length < limit) page.push(doc);
+      else if (total >= offset && !more) more = doc;
+      total++;
+      if (!wantTotal && more) break;
+    }
+    if (wantTotal) headers['Total-Count'] = String(total);
   }
-  const headers: Record<string, string> = wantTotal ? { 'Total-Count': String(total) } : {};
-  return { status: 200, headers, text: renderArray(page.map((doc) => renderItem(ctx.env, entry, doc))) };
+  if (page.length && more) headers['Next-Page-Token'] = pageToken(env.backend.secret, { next: page[page.length - 1].seq + 1, max });
+  return { status: 200, headers, text: renderArray(page.map((doc) => renderItem(env, entry, doc))) };
+};
+
+/** `GET /{resource}/partitions?number=N[&allowSmallPartitions=true]`: page tokens of N contiguous ranges of the (filtered) items. */
+export const partitions: Step = (ctx) => {
+  const cid = ctx.req.correlationId;
+  const entry = ctx.resource!;
+  const q = Object.fromEntries(Object.entries(ctx.req.query).map(([k, v]) => [k.toLowerCase(), v]));
+  const number = q.number === undefined ? 10 : Number(q.number);
+  if (!Number.isInteger(number) || number < 1 || number > 200)
+    return ctx.env.problems.parameterValidation(cid, ['Number of partitions must be between 1 and 200.']);
+  const { errors, filters } = readQuery(ctx.req.query, entry.query);
+  if (Object.keys(errors).length) return ctx.env.problems.dataValidation(cid, errors);
+  const positions = [...matching(ctx.env, entry, filters, undefined)].map((d) => d.seq);
+  // ODS parity: a partition holds at least five maximum pages unless small partitions are allowed.
+  const small = q.allowsmallpartitions?.toLowerCase() === 'true';
+  const count = Math.max(1, Math.min(number, small ? positions.length : Math.ceil(positions.length / (5 * ctx.env.options.maxPageSize))));
+  const starts = Array.from({ length: count }, (_, i) => (positions.length ? positions[Math.floor((i * positions.length) / count)] : 0));
+  const pageTokens = starts.map((next, i) =>
+    pageToken(ctx.env.backend.secret, { next: i === 0 ? 0 : next, max: i + 1 < count ? starts[i + 1] - 1 : undefined }),
+  );
+  return { status: 200, body: { pageTokens } };
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -61,6 +62,8 @@ export interface JournalMeta {
   records?: number;
   /** The default descriptors and profile seeds were written once; deleted ones stay deleted. */
   seeded?: boolean;
+  /** The data set's secret (page tokens are signed with it); made at the first start. */
+  secret?: string;
 }
 
 /** The meta file beside a journal. */
@@ -139,6 +142,7 @@ export async function openPersistentStore(file: string, logger: Logger, options:
     records: scan.records,
     // A journal written before seeding was recorded has its defaults already.
     seeded: known ? (known.seeded ?? scan.records > 0) : false,
+    secret: known?.secret ?? randomBytes(16).toString('hex'),
   };
   await meta.write(current);
   const writeMeta = async (extra: Partial<JournalMeta>) => meta.write((current = { ...current, documents: store.size(), ...extra }));
@@ -325,6 +329,7 @@ export async function openPersistentStore(file: string, logger: Logger, options:
   return {
     kind: 'journal',
     store,
+    secret: current.secret!,
     get seeded() {
       return !!current.seeded;
     },
