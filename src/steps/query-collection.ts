@@ -183,7 +183,7 @@ function readRequest(ctx: Parameters<Step>[0]) {
 
 /**
  * GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters, a
- * change-version window, and cursor paging: every page with more items after it carries `Next-Page-Token`.
+ * change-version window, and cursor paging: every non-empty page carries `Next-Page-Token`.
  */
 export const queryCollection: Step = (ctx) => {
   const request = readRequest(ctx);
@@ -193,35 +193,28 @@ export const queryCollection: Step = (ctx) => {
   const { filters, window } = request;
   const headers: Record<string, string> = {};
   let page: StoredDocument[] = [];
-  let more: StoredDocument | undefined;
   let max: number | undefined;
   if (request.mode === 'cursor') {
     max = request.cursor.max;
     for (const doc of matching(env, entry, filters, window, request.cursor.next)) {
-      if (max !== undefined && doc.seq > max) break;
-      if (page.length === request.size) {
-        more = doc;
-        break;
-      }
+      if ((max !== undefined && doc.seq > max) || page.length === request.size) break;
       page.push(doc);
     }
   } else if (filters.length === 0 && !window) {
-    const { offset, limit } = request;
-    page = env.store.page(entry.model.name, offset, limit + 1);
-    if (page.length > limit) more = page.pop();
+    page = env.store.page(entry.model.name, request.offset, request.limit);
     if (request.wantTotal) headers['Total-Count'] = String(env.store.count(entry.model.name));
   } else {
     const { offset, limit, wantTotal } = request;
     let total = 0;
     for (const doc of matching(env, entry, filters, window)) {
       if (total >= offset && page.length < limit) page.push(doc);
-      else if (total >= offset && !more) more = doc;
       total++;
-      if (!wantTotal && more) break;
+      if (!wantTotal && page.length >= limit) break;
     }
     if (wantTotal) headers['Total-Count'] = String(total);
   }
-  if (page.length && more) headers['Next-Page-Token'] = pageToken(env.backend.secret, { next: page[page.length - 1].seq + 1, max });
+  // ODS parity: every non-empty page carries the token of what follows it; the page after the last one is empty.
+  if (page.length) headers['Next-Page-Token'] = pageToken(env.backend.secret, { next: page[page.length - 1].seq + 1, max });
   return { status: 200, headers, text: renderArray(page.map((doc) => renderItem(env, entry, doc))) };
 };
 
