@@ -62,6 +62,8 @@ export interface NewVersion {
   keys: readonly string[];
   /** Compact JSON text of the normalized body. */
   body: string;
+  /** The body is already a flat string of exactly its length (decoded from a file): no copy is made. */
+  exactBody?: boolean;
   stamp: Stamp;
   refs?: readonly DocumentId[];
   descriptorRefs?: readonly DocumentId[];
@@ -74,7 +76,7 @@ export interface NewVersion {
  */
 export function storedDocument(v: NewVersion): StoredDocument {
   const key = compactText(splitKey(v.keys[0])[1]);
-  const body = compactText(v.body);
+  const body = v.exactBody ? v.body : compactText(v.body);
   const links = linksOf(v.refs, v.descriptorRefs);
   // Arithmetic on a millisecond clock yields doubles even when whole: stored as they are, V8 would box both fields in
   // every document (16 bytes each). `| 0` makes them small integers (sec until 2038; later it stays a number).

@@ -96,7 +96,8 @@ function decode(header: string, body: string | undefined, lineNo: number): Journ
   if (h.o === 'p') {
     const stamp = typeof h.s === 'number' && typeof h.n === 'number' ? { sec: h.s, sub: h.n } : typeof h.m === 'number' ? stampAt(h.m, h.t ?? 0) : undefined;
     if (body === undefined || typeof h.r !== 'string' || !Array.isArray(h.k) || !stamp || !Array.isArray(h.f)) return 'it is not a whole document record';
-    const doc = storedDocument({ id, resource: h.r, keys: h.k, body, stamp, refs: h.f as DocumentId[], descriptorRefs: h.u as DocumentId[] });
+    // The body was decoded from the file on its own: already exact, so replay does not copy it again (G10).
+    const doc = storedDocument({ id, resource: h.r, keys: h.k, body, exactBody: true, stamp, refs: h.f as DocumentId[], descriptorRefs: h.u as DocumentId[] });
     doc.cv = cv;
     if (typeof h.q === 'number') doc.seq = h.q;
     return { type: 'put', doc };
