@@ -10,6 +10,7 @@ import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
 import { validationReport } from '../rules/report';
 import { takeSnapshot } from './snapshot';
+import { storageReason } from '../errors/storage-reason';
 import { type Answer, type ApiRequest, type ApiResponse, thenAnswer } from './types';
 
 /** Every ODS instance one server answers for: one without a year, or one per school year of a state profile. */
@@ -75,6 +76,14 @@ function locate(host: Host, req: ApiRequest): { env: Env; routePath: string } | 
   return { env: root, routePath: path };
 }
 
+/** Answers once every instance's store is up to date (PostgreSQL: other processes' changes), at once in memory. */
+function whenCurrent(host: Host, envs: Env[], req: ApiRequest, answer: () => ApiResponse): Answer {
+  const refreshing = envs.map((env) => env.backend.refresh()).filter((p) => p !== undefined);
+  return refreshing.length
+    ? Promise.all(refreshing).then(answer, (err: unknown) => host.root.problems.storageUnavailable(req.correlationId, storageReason(err)))
+    : answer();
+}
+
 /** `GET /admin/journal?since=N&limit=M`: the request journal (any valid token). */
 function adminJournal(host: Host, req: ApiRequest): ApiResponse {
   const ctx: Ctx = { req, env: host.root, params: {} };
@@ -101,11 +110,7 @@ function allValidations(host: Host, req: ApiRequest): Answer {
     const reports = envs.map((env) => validationReport(env, ctx.token!.client));
     return { status: 200, body: { schoolYears: reports.map((r) => r.schoolYear), reports } };
   };
-  // Every year's store is brought up to date first (PostgreSQL: changes other processes made).
-  const refreshing = envs.map((env) => env.backend.refresh()).filter((p) => p !== undefined);
-  return refreshing.length
-    ? Promise.all(refreshing).then(report, (err: unknown) => host.root.problems.storageUnavailable(req.correlationId, String(err)))
-    : report();
+  return whenCurrent(host, envs, req, report);
 }
 
 /**
@@ -129,10 +134,7 @@ function createSnapshots(host: Host, req: ApiRequest): Answer {
     });
     return { status: 201, body: { snapshots } };
   };
-  const refreshing = host.envs.map((env) => env.backend.refresh()).filter((p) => p !== undefined);
-  return refreshing.length
-    ? Promise.all(refreshing).then(take, (err: unknown) => host.root.problems.storageUnavailable(req.correlationId, String(err)))
-    : take();
+  return whenCurrent(host, host.envs, req, take);
 }
 
 /** Answers a request for whichever instance it addresses, and records it in the journal. */
