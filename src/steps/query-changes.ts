@@ -13,6 +13,10 @@ export interface ChangeWindow {
 
 const WHOLE = /^-?\d+$/;
 
+/** Query parameters by lower-cased name (ODS matches parameter names without case). */
+export const lowerQuery = (query: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).map(([k, v]) => [k.toLowerCase(), v]));
+
 /**
  * `minChangeVersion` / `maxChangeVersion` (inclusive): the window, undefined when neither is given, or the names of
  * the parameters whose value is not a whole number.
@@ -88,7 +92,7 @@ export const queryChanges =
     const cid = ctx.req.correlationId;
     const { maxPageSize, defaultPageSize } = ctx.env.options;
     const window = readChangeWindow(ctx.req.query);
-    const paging = Object.fromEntries(Object.entries(ctx.req.query).map(([k, v]) => [k.toLowerCase(), v]));
+    const paging = lowerQuery(ctx.req.query);
     const errors: string[] = [];
     if (window && 'invalid' in window) return ctx.env.problems.dataValidation(cid, windowErrors(window.invalid));
     const limit = paging.limit === undefined ? defaultPageSize : Number(paging.limit);

@@ -1,6 +1,6 @@
 import type { ValidationErrors } from '../errors/problems';
 import type { Env, Step } from '../pipeline/context';
-import { type ChangeWindow, readChangeWindow, windowErrors } from './query-changes';
+import { type ChangeWindow, lowerQuery, readChangeWindow, windowErrors } from './query-changes';
 import { pageToken, readPageToken } from '../pipeline/page-token';
 import { referenceIndexKey } from '../pipeline/keys';
 import type { ResourceEntry } from '../model/registry';
@@ -222,7 +222,7 @@ export const queryCollection: Step = (ctx) => {
 export const partitions: Step = (ctx) => {
   const cid = ctx.req.correlationId;
   const entry = ctx.resource!;
-  const q = Object.fromEntries(Object.entries(ctx.req.query).map(([k, v]) => [k.toLowerCase(), v]));
+  const q = lowerQuery(ctx.req.query);
   const number = q.number === undefined ? 10 : Number(q.number);
   if (!Number.isInteger(number) || number < 1 || number > 200)
     return ctx.env.problems.parameterValidation(cid, ['Number of partitions must be between 1 and 200.']);
