@@ -79,9 +79,15 @@ export function tokenEndpoint(env: Env, req: ApiRequest): ApiResponse {
 export function tokenInfo(env: Env, req: ApiRequest, bearer: string): ApiResponse {
   const fields = readFields(req) ?? {};
   const inspected = fields.token ?? '';
-  if (!/^[0-9a-f]{32}$/i.test(inspected.replace(/-/g, ''))) return env.problems.tokenInfo(req.correlationId, 'An invalid token was provided');
+  if (!/^[0-9a-f]{32}$/i.test(inspected.replace(/-/g, ''))) {
+    return env.problems.tokenInfo(req.correlationId, 'An invalid token was provided', 'The token was not present, or was not processable as a GUID value.');
+  }
   if (inspected.replace(/-/g, '').toLowerCase() !== bearer.toLowerCase()) {
-    return env.problems.tokenInfo(req.correlationId, 'The authentication token and the token to inspect must match.');
+    return env.problems.tokenInfo(
+      req.correlationId,
+      'The authentication token and the token to inspect must match.',
+      'The authentication token (header) and the token to inspect in the body must match.',
+    );
   }
   const token = env.tokens.check(bearer)!;
   const resources = [...env.registry.byRoute.values()].map((e) => ({ resource: e.route, operations: ['Create', 'Read', 'Update', 'Delete', 'ReadChanges'] }));

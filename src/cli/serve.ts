@@ -12,6 +12,7 @@ import { redactUrl } from '../util/redact-url';
 import { openBackends, schemaOf, withSeedingWrites } from '../pipeline/create-env';
 import { createLogger } from '../util/logger';
 import { schoolYearLabel } from '../util/school-year';
+import { releaseShown } from '../pipeline/metadata';
 
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
@@ -158,7 +159,10 @@ function banner(url: string, ms: number, started: Awaited<ReturnType<typeof star
   for (const env of host.envs) {
     const year = env.schoolYear === undefined ? '' : `${schoolYearLabel(env.schoolYear)}  `;
     const ext = env.registry.extensions.length ? ` + ${env.registry.extensions.map((e) => e.name).join(', ')}` : '';
-    lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${env.registry.informationalVersion}${ext}:  ${url}${env.urls.data}/`);
+    const shown = releaseShown(env.wire.apiVersion, env.registry.informationalVersion).version;
+    const ds = env.registry.informationalVersion;
+    const note = shown === env.wire.apiVersion ? '' : ` (discovery reports ${shown}, the release that shipped ${ds})`;
+    lines.push(`  ${year}ODS/API ${env.wire.apiVersion}, Data Standard ${ds}${ext}${note}:  ${url}${env.urls.data}/`);
   }
   lines.push(`API docs (Swagger UI):  ${url}/docs/`);
   if (opts.seed) lines.push(...seedBanner(started.seeded, opts.seed));

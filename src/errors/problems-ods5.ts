@@ -72,6 +72,7 @@ export const problemsOds5: Problems = {
   unsupportedMediaType: () => empty(415),
   payloadTooLarge: (_cid, limit) => message(413, `The request body exceeds the maximum allowed size of ${limit} bytes.`),
   emptyBody: () => message(400, 'A non-empty request body is required.'),
+  emptyUpdateBody: () => message(400, 'A non-empty request body is required.'),
   idInBody: () => message(400, 'Resource identifiers cannot be assigned by the client.'),
   dataValidation: (_cid, errors, entity) => validation(errors, entity),
   parameterValidation: (_cid, errors) =>
@@ -97,7 +98,7 @@ export const problemsOds5: Problems = {
   optimisticLock: () => message(412, 'Resource was modified by another consumer.'),
   tooManyTokens: (_cid, limit) =>
     message(429, `Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`),
-  tokenInfo: (_cid, error) => message(400, error),
+  tokenInfo: (_cid, detail) => message(400, detail),
   snapshotNotFound: () => message(404, 'Snapshot not found.'),
   snapshotReadOnly: () => ({ ...message(405, 'Snapshots are read-only.'), headers: { Allow: 'GET' } }),
   storageUnavailable: (_cid, reason) => message(503, `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`),

@@ -109,6 +109,15 @@ export const problems = {
       detail: "The request could not be processed. See 'errors' for details.",
       errors: ['A non-empty request body is required.'],
     }),
+  /** PUT without a body: a validation failure on `$` (and on `$.id` when the route id is malformed as well). */
+  emptyUpdateBody: (cid: CorrelationId, also: ValidationErrors = {}) =>
+    problem(cid, {
+      status: 400,
+      type: DATA_VALIDATION,
+      title: 'Data Validation Failed',
+      detail: "Data validation failed. See 'validationErrors' for details.",
+      validationErrors: { $: ['A non-empty request body is required.'], ...also },
+    }),
   idInBody: (cid: CorrelationId) =>
     problem(cid, {
       status: 400,
@@ -185,7 +194,9 @@ export const problems = {
       detail: 'The caller has authenticated too many times in too short of a time period.',
       errors: [`Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`],
     }),
-  tokenInfo: (cid: CorrelationId, error: string) => problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail: INVALID, errors: [error] }),
+  /** token_info refusals: ODS states the problem in `detail` and the cause in `errors`. */
+  tokenInfo: (cid: CorrelationId, detail: string, error: string) =>
+    problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail, errors: [error] }),
   /** `Use-Snapshot: true` when no snapshot exists (ODS7: no snapshot connection configured). */
   snapshotNotFound: (cid: CorrelationId) =>
     problem(cid, {

@@ -13,5 +13,5 @@ export interface DataStandardInputs {
 export const DATA_STANDARDS: DataStandardInputs[] = [
   { dataStandard: '3.3', informationalVersion: '3.3.1-b', descriptorRelease: '3.3.1-b', xsdRelease: '3.3.1-b' },
   { dataStandard: '4.0', informationalVersion: '4.0.0', descriptorRelease: '4.0.0', xsdRelease: '4.0.0' },
-  { dataStandard: '5.0', informationalVersion: '5.0.0', descriptorRelease: '5.2.0', xsdRelease: '5.2.0' },
+  { dataStandard: '5.0', informationalVersion: '5.0.0', descriptorRelease: '5.0.0', xsdRelease: '5.0.0' },
 ];

@@ -18,12 +18,16 @@ export function createValidatorFactory(): { compile: (s: JsonSchema) => Validate
   };
 }
 
-/** The ajv instance: all errors, ODS-like type coercion, Ed-Fi integer widths. Created on first compile. */
+/**
+ * The ajv instance: all errors, Ed-Fi integer widths, non-default key integers. No coercion: the body was read the way
+ * ODS binds it before validation (shape.ts), so what is left of the wrong type is refused (`"schoolId": true`).
+ * Created on first compile.
+ */
 function createAjv(): AjvType {
   // Required here rather than imported: loading ajv costs start-up time and validators compile after start-up (G10).
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-  const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false, verbose: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true });
   addFormats(ajv, ['date', 'date-time']);
   ajv.addKeyword({
     keyword: 'edfiIntBits',
@@ -34,5 +38,6 @@ function createAjv(): AjvType {
       return data >= min && data <= max;
     },
   });
+  ajv.addKeyword({ keyword: 'edfiNonZero', type: 'number', errors: true, validate: (on: boolean, data: number) => !on || data !== 0 });
   return ajv;
 }

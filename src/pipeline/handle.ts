@@ -73,7 +73,8 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
     case 'discovery':
       return discovery(env, req);
     case 'health':
-      return { status: 200, body: { status: 'Healthy' } };
+      // ASP.NET's health check: plain text.
+      return { status: 200, text: 'Healthy', contentType: 'text/plain; charset=utf-8' };
     case 'token':
       return tokenEndpoint(env, req);
     case 'token-info':

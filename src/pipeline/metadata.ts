@@ -3,12 +3,27 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { Env } from './context';
 import type { ApiRequest, ApiResponse } from './types';
 
-/** Build facts shown by discovery, per emulated release. */
-const BUILDS: Record<string, { informationalVersion: string; build: string }> = {
-  '7.3': { informationalVersion: '7.3.2', build: '7.3.2.0' },
-  '6.1': { informationalVersion: '6.1', build: '6.1.0.0' },
-  '5.3': { informationalVersion: '5.3', build: '5.3.0.0' },
-};
+/** ODS/API releases, newest first within a major, with their build facts and the Data Standards each shipped. */
+const RELEASES: { version: string; informationalVersion: string; build: string; dataStandards: string[] }[] = [
+  { version: '7.3', informationalVersion: '7.3.2', build: '7.3.2.0', dataStandards: ['4.0.0', '5.2.0', '6.0.0', '6.1.0'] },
+  { version: '7.2', informationalVersion: '7.2', build: '7.2.0.0', dataStandards: ['4.0.0', '5.1.0'] },
+  { version: '7.1', informationalVersion: '7.1', build: '7.1.0.0', dataStandards: ['4.0.0', '5.0.0'] },
+  { version: '6.1', informationalVersion: '6.1', build: '6.1.0.0', dataStandards: ['3.3.1-b', '4.0.0'] },
+  { version: '5.3', informationalVersion: '5.3', build: '5.3.0.0', dataStandards: ['3.3.1-b'] },
+];
+
+/**
+ * The release discovery names: the emulated one where it shipped the instance's Data Standard, else the newest release
+ * of the same major version that did (ODS/API 7.3 never shipped Data Standard 5.0.0; 7.1 did). The wire behavior stays
+ * the emulated release's.
+ */
+export function releaseShown(apiVersion: string, dataStandard: string): { version: string; informationalVersion: string; build: string } {
+  const own = RELEASES.find((r) => r.version === apiVersion);
+  if (own?.dataStandards.includes(dataStandard)) return own;
+  const major = apiVersion.split('.')[0];
+  const shipped = RELEASES.find((r) => r.version.split('.')[0] === major && r.dataStandards.includes(dataStandard));
+  return shipped ?? own ?? { version: apiVersion, informationalVersion: apiVersion, build: `${apiVersion}.0.0` };
+}
 
 /** `GET /` (or `/{year}/` for 7.x): the discovery document, every url absolute, in the shape of the instance's release. */
 export function discovery(env: Env, req: ApiRequest): ApiResponse {
@@ -19,13 +34,13 @@ export function discovery(env: Env, req: ApiRequest): ApiResponse {
   ];
   if ([...registry.byRoute.keys()].some((k) => k.startsWith('tpdm/'))) dataModels.push({ name: 'TPDM', version: '1.1.0', informationalVersion: 'TPDM-Core' });
   const o = req.origin;
-  const build = BUILDS[wire.apiVersion] ?? { informationalVersion: wire.apiVersion, build: `${wire.apiVersion}.0.0` };
+  const build = releaseShown(wire.apiVersion, registry.informationalVersion);
   if (wire.flavor === 'ods5') {
     // ODS5 VersionController: no applicationName, an apiMode, and the year appended to the urls.
     return {
       status: 200,
       body: {
-        version: wire.apiVersion,
+        version: build.version,
         informationalVersion: build.informationalVersion,
         suite: '3',
         build: build.build,
@@ -44,7 +59,7 @@ export function discovery(env: Env, req: ApiRequest): ApiResponse {
   return {
     status: 200,
     body: {
-      version: wire.apiVersion,
+      version: build.version,
       applicationName: 'Ed-Fi Alliance ODS/API',
       informationalVersion: build.informationalVersion,
       suite: '3',

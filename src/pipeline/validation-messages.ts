@@ -33,6 +33,10 @@ function schemaAt(root: JsonSchema, segs: string[]): { schema?: JsonSchema; pare
   return { schema: cur, parent };
 }
 
+/** An object member that is neither a reference nor a collection: ODS names it by its entity. */
+const isEmbeddedObject = (schema: JsonSchema | undefined, member: string): boolean =>
+  schema?.type === 'object' && !member.endsWith('Reference') && member !== '_ext';
+
 const lastName = (segs: string[]): string => pascalCase([...segs].reverse().find((s) => !isIndex(s)) ?? '');
 
 /** Wording of a type mismatch, after the JSON.NET conversion messages ODS returns. */
@@ -40,28 +44,46 @@ function typeMessage(e: ErrorObject, segs: string[]): string {
   const v = e.data;
   const p = netPath(segs);
   const bits = (e.parentSchema as JsonSchema | undefined)?.edfiIntBits as number | undefined;
+  // JSON.NET prints booleans as .NET does.
+  // Computed only where used: the value may be nested too deeply to print.
+  const shown = () => {
+    if (typeof v === 'boolean') return v ? 'True' : 'False';
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return Array.isArray(v) ? '[...]' : '{...}';
+    }
+  };
   switch (e.params.type) {
     case 'integer':
-      return typeof v === 'string'
-        ? `Could not convert string to integer: ${v}. Path '${p}'.`
-        : `Error converting value ${JSON.stringify(v)} to type 'System.Int${bits ?? 32}'. Path '${p}'.`;
+      if (typeof v === 'string') return `Could not convert string to integer: ${v}. Path '${p}'.`;
+      if (typeof v === 'number') return `Input string '${v}' is not a valid integer. Path '${p}'.`;
+      return `Error converting value ${shown()} to type 'System.Int${bits ?? 32}'. Path '${p}'.`;
     case 'number':
       return typeof v === 'string'
         ? `Could not convert string to decimal: ${v}. Path '${p}'.`
-        : `Error converting value ${JSON.stringify(v)} to type 'System.Decimal'. Path '${p}'.`;
+        : `Error converting value ${shown()} to type 'System.Decimal'. Path '${p}'.`;
     case 'boolean':
-      return `Unexpected value for boolean: ${typeof v === 'object' ? JSON.stringify(v) : String(v)} (type: ${typeof v === 'number' ? 'Integer' : typeof v === 'string' ? 'String' : 'Object'})`;
+      return `Unexpected value for boolean: ${typeof v === 'object' ? shown() : String(v)} (type: ${typeof v === 'number' ? 'Integer' : typeof v === 'string' ? 'String' : 'Object'})`;
     case 'string':
       return `Error reading string. Unexpected token: ${Array.isArray(v) ? 'StartArray' : 'StartObject'}. Path '${p}'.`;
     case 'array':
       return `Cannot deserialize the current JSON value into a collection: a JSON array is expected. Path '${p}'.`;
     default:
-      return `Error converting value ${JSON.stringify(v)} to type '${lastName(segs)}'. Path '${p}'.`;
+      return `Error converting value ${shown()} to type '${lastName(segs)}'. Path '${p}'.`;
   }
 }
 
-/** Maps ajv errors to ODS 7.x validationErrors (keys are JSON paths, messages use PascalCase member names). */
-export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, collectionEntity: (segs: string[]) => string | undefined): ValidationErrors {
+/**
+ * Maps ajv errors to ODS 7.x validationErrors (keys are JSON paths, messages use PascalCase member names). `entity` is
+ * the resource's entity name: a missing embedded object is named after its entity (`LearningStandardContentStandard`).
+ */
+export function toValidationErrors(
+  errors: ErrorObject[],
+  root: JsonSchema,
+  collectionEntity: (segs: string[]) => string | undefined,
+  entity = '',
+): ValidationErrors {
   const out: ValidationErrors = {};
   const add = (key: string, msg: string) => {
     const list = (out[key] ??= []);
@@ -78,7 +100,17 @@ export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, coll
         const prop = String(e.params.missingProperty);
         const holder = segs[segs.length - 1] ?? '';
         if (holder.endsWith('Reference')) missingInRef.set(key, [...(missingInRef.get(key) ?? []), pascalCase(prop)]);
-        else add(jsonPath([...segs, prop]), `${pascalCase(prop)} is required.`);
+        else if (isEmbeddedObject(schemaAt(root, [...segs, prop]).schema, prop)) {
+          const owner =
+            segs.length === 0
+              ? entity
+              : (collectionEntity(segs) ??
+                `${entity}${segs
+                  .filter((x) => !isIndex(x))
+                  .map(pascalCase)
+                  .join('')}`);
+          add(jsonPath([...segs, prop]), `${owner}${pascalCase(prop)} is required.`);
+        } else add(jsonPath([...segs, prop]), `${pascalCase(prop)} is required.`);
         break;
       }
       case 'minLength':
@@ -93,10 +125,16 @@ export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, coll
         break;
       }
       case 'minimum':
-      case 'maximum':
-        if (s.minimum !== undefined && s.maximum !== undefined) add(key, `${name} must be between ${s.minimum} and ${s.maximum}.`);
+      case 'maximum': {
+        const range = s.edfiRange as [string, string] | undefined;
+        if (range) add(key, `${name} must be between ${range[0]} and ${range[1]}.`);
+        else if (s.minimum !== undefined && s.maximum !== undefined) add(key, `${name} must be between ${s.minimum} and ${s.maximum}.`);
         else if (s.minimum !== undefined) add(key, `${name} must be greater than or equal to ${s.minimum}.`);
         else add(key, `${name} must be less than or equal to ${s.maximum}.`);
+        break;
+      }
+      case 'edfiNonZero':
+        add(key, `${name} value must be different than 0.`);
         break;
       case 'minItems':
         add(key, `${pluralize(collectionEntity(segs) ?? name)} must have at least one item.`);
@@ -104,9 +142,11 @@ export function toValidationErrors(errors: ErrorObject[], root: JsonSchema, coll
       case 'format':
         add(
           key,
-          e.params.format === 'date'
-            ? 'String was not recognized as a valid date.'
-            : `Could not convert string to DateTime: ${String(e.data)}. Path '${netPath(segs)}'.`,
+          e.data === ''
+            ? 'The supplied value is invalid.'
+            : e.params.format === 'date'
+              ? 'String was not recognized as a valid date.'
+              : `Could not convert string to DateTime: ${String(e.data)}. Path '${netPath(segs)}'.`,
         );
         break;
       case 'type':

@@ -1,6 +1,15 @@
 import { normalize } from '../model/shape';
 import type { Step } from '../pipeline/context';
 
+/** The body as JSON.NET's lenient reader takes it (comments, trailing commas), or undefined when it is not JSON. */
+function lenientParse(text: string): unknown {
+  try {
+    return (require('json5') as typeof import('json5')).parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const isJson = (ct: string): boolean => /^application\/(json|vnd\.ed-fi\.[^;]*\+json)\s*(;|$)/i.test(ct.trim());
 
 /** Where a JSON.parse error happened, worded like JSON.NET's "Path '', line 1, position N." */
@@ -19,12 +28,14 @@ export const parseBody: Step = (ctx) => {
   if (ct === undefined) return ctx.env.problems.unsupportedMediaType(cid, true);
   if (!isJson(ct)) return ctx.env.problems.unsupportedMediaType(cid, false);
   const text = ctx.req.body ?? '';
-  if (text.trim() === '') return ctx.env.problems.emptyBody(cid);
+  if (text.trim() === '') return ctx.req.method === 'PUT' ? ctx.env.problems.emptyUpdateBody(cid) : ctx.env.problems.emptyBody(cid);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return ctx.env.problems.dataValidation(cid, { $: [parseFailure((err as Error).message)] });
+    // JSON.NET reads `//` and `/* */` comments and a trailing comma before `}` or `]`; strict JSON is tried first.
+    parsed = lenientParse(text);
+    if (parsed === undefined) return ctx.env.problems.dataValidation(cid, { $: [parseFailure((err as Error).message)] });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return ctx.env.problems.dataValidation(cid, { $: ['The request body must be a JSON object.'] });

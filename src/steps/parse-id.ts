@@ -13,5 +13,8 @@ export const parseId: Step = (ctx) => {
     return undefined;
   }
   if (ctx.req.method === 'GET') return ctx.env.problems.routeNotFound(ctx.req.correlationId);
-  return ctx.env.problems.dataValidation(ctx.req.correlationId, { '$.id': [`The value '${raw}' is not valid.`] });
+  const invalid = { '$.id': [`The value '${raw}' is not valid.`] };
+  // A PUT without a body reports both.
+  if (ctx.req.method === 'PUT' && (ctx.req.body ?? '').trim() === '') return ctx.env.problems.emptyUpdateBody(ctx.req.correlationId, invalid);
+  return ctx.env.problems.dataValidation(ctx.req.correlationId, invalid);
 };

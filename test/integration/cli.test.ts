@@ -63,7 +63,9 @@ describe('edfi-mock CLI', () => {
     const first = await serve(['--profile', 'wi', '--data', data], 'Get a token');
     try {
       expect(first.banner).toMatch(/2022-23 {2}ODS\/API 5\.3, Data Standard 3\.3\.1-b \+ wi: {2}http:\S+\/data\/v3\/2023\//);
-      expect(first.banner).toMatch(/2025-26 {2}ODS\/API 7\.3, Data Standard 5\.0\.0 \+ wi: {2}http:\S+\/2026\/data\/v3\//);
+      expect(first.banner).toMatch(
+        /2025-26 {2}ODS\/API 7\.3, Data Standard 5\.0\.0 \+ wi \(discovery reports 7\.1, the release that shipped 5\.0\.0\): {2}http:\S+\/2026\/data\/v3\//,
+      );
       expect(first.banner).toContain('WI Choice school (development):');
       const [, key, secret] = /WI Public district \(development\): {2}key (\S+) {2}secret (\S+)/.exec(first.banner)!;
       const token = (await (

@@ -1,13 +1,13 @@
 import { testServer } from '../helpers/api';
 
 describe('discovery and metadata (anonymous)', () => {
-  it('GET / describes ODS/API 7.3 with Data Standard 5.0.0 and absolute urls', async () => {
+  it('GET / describes Data Standard 5.0.0 on the release that shipped it (7.1) with absolute urls', async () => {
     const s = testServer();
     const res = await s.http.get('/').set('Host', 'ods.local:8080');
     expect(res.status).toBe(200);
     const root = 'http://ods.local:8080';
     expect(res.body).toMatchObject({
-      version: '7.3',
+      version: '7.1',
       applicationName: 'Ed-Fi Alliance ODS/API',
       dataModels: expect.arrayContaining([{ name: 'Ed-Fi', version: '5.0.0', informationalVersion: 'The Ed-Fi Data Standard v5.0.0' }]),
       urls: {

@@ -133,9 +133,14 @@ describe('POST /oauth/token_info', () => {
   });
 
   it.each([
-    ['another token', '0123456789abcdef0123456789abcdef', 'The authentication token and the token to inspect must match.'],
-    ['a non-GUID', 'zzz', 'An invalid token was provided'],
-  ])('answers 400 for %s', async (_what, inspected, error) => {
+    [
+      'another token',
+      '0123456789abcdef0123456789abcdef',
+      'The authentication token and the token to inspect must match.',
+      'The authentication token (header) and the token to inspect in the body must match.',
+    ],
+    ['a non-GUID', 'zzz', 'An invalid token was provided', 'The token was not present, or was not processable as a GUID value.'],
+  ])('answers 400 for %s', async (_what, inspected, detail, error) => {
     const s = testServer();
     const res = await s.http
       .post('/oauth/token_info')
@@ -143,6 +148,7 @@ describe('POST /oauth/token_info', () => {
       .type('form')
       .send(`token=${inspected}`);
     expect(res.status).toBe(400);
+    expect(res.body.detail).toBe(detail);
     expect(res.body.errors).toEqual([error]);
   });
 

@@ -15,7 +15,7 @@ describe('year-specific profile (wi)', () => {
 
   it.each([
     ['/', '6.1', '4.0.0', 'YearSpecific'],
-    ['/2026/', '7.3', '5.0.0', undefined],
+    ['/2026/', '7.1', '5.0.0', undefined],
   ])('discovery at %s shows release %s on Data Standard %s with the WI extension', async (path, version, ds, apiMode) => {
     const res = await s.http.get(path);
     expect(res.status).toBe(200);

@@ -1,9 +1,10 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { AbstractModel, CompiledModel, JsonSchema, QueryField, ResourceModel, UnificationModel } from '../types';
 import { camelCase as camel } from '../../util/inflect';
-import { deriveIdentity, deriveQueryFields } from './derive-identity';
+import { deriveIdentity, deriveQueryFields, deriveUnifications } from './derive-identity';
 import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
+import type { DecimalRange } from './read-inputs';
 import { type Components, deref, entityOf, pascal, refName, writeSchema } from './schema-walk';
 
 /** Inputs of one Data Standard compile. */
@@ -15,6 +16,8 @@ export interface CompileInputs {
   subclasses: Map<string, string>;
   /** XSD `*IdentityType` elements, for resources nothing references (no `<resource>Reference` schema). */
   xsdIdentities: Map<string, string[]>;
+  /** Decimal members' ranges from the XSD's precision and scale. */
+  decimals?: ReadonlyMap<string, DecimalRange>;
   personSplits: PersonSplit[];
   /** Hand-written unifications of optional references (schemas/model-rules.json). */
   unifications?: (UnificationModel & { resource: string })[];
@@ -148,7 +151,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
       ? Object.keys(refSchema.properties ?? {}).filter((f) => f !== 'link')
       : fallbackFlatNames(name, ownScalars, rootRefs, ctx);
   if (!flatNames.length) warn(`${name}: no identity found`);
-  const jsonSchema = writeSchema(root, components);
+  const jsonSchema = writeSchema(root, components, ctx.inputs.decimals);
   // The integer `<descriptor>Id` is [JsonIgnore] in ODS 7.x: not part of the wire contract.
   if (isDescriptor) delete (jsonSchema.properties as Record<string, unknown>)[`${camel(name)}Id`];
   const identity = deriveIdentity(
@@ -161,6 +164,13 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     ),
   );
   if (identity.unmapped.length) warn(`${name}: key fields not located: ${identity.unmapped.join(', ')}`);
+  // ODS refuses the CLR default of an integer key member (`"localEducationAgencyId": 0`).
+  for (const k of identity.keyFields) {
+    const member = (jsonSchema.properties as Record<string, JsonSchema>)[k.path];
+    if (member?.type === 'integer') member.edfiNonZero = true;
+  }
+  const queryParams = withInherited(isDescriptor || !e.params.length ? [] : e.params, scalarParams(jsonSchema));
+  const byRequired = [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required));
   return {
     name,
     schema: e.schema,
@@ -178,16 +188,35 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     })),
     descriptors: found.descriptors,
     collections: found.collections,
-    unifications: identity.unifications,
+    unifications: unificationsOf(
+      identity.unifications,
+      deriveUnifications(
+        queryParams.map((p) => p.name),
+        ownScalars,
+        byRequired,
+      ),
+    ),
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
     // The documents list only a subclass's own members as parameters; ODS filters on every scalar member, inherited
     // ones too (schools?nameOfInstitution=, studentProgramAssociations?endDate=): the write schema has them all.
-    queryFields: deriveQueryFields(
-      withInherited(isDescriptor || !e.params.length ? [] : e.params, scalarParams(jsonSchema)),
-      ownScalars,
-      [...rootRefs].sort((a, b) => Number(b.required) - Number(a.required)),
-    ),
+    queryFields: deriveQueryFields(queryParams, ownScalars, byRequired),
   };
+}
+
+/**
+ * Every key unification of a resource: among identifying references, and among the members that feed one query
+ * parameter (one column: localAccount's `fiscalYear` and `chartOfAccountReference.fiscalYear`). Unifications that reach
+ * into child collections follow MetaEd's merge directives, which the documents do not carry: they are hand-written in
+ * schemas/model-rules.json.
+ */
+function unificationsOf(identity: UnificationModel[], byColumn: UnificationModel[]): UnificationModel[] {
+  const out: UnificationModel[] = identity.map((u) => ({ field: u.field, paths: [...u.paths] }));
+  for (const u of byColumn) {
+    const known = out.find((x) => x.field === u.field && x.paths.some((p) => u.paths.includes(p)));
+    if (!known) out.push({ field: u.field, paths: [...u.paths] });
+    else for (const p of u.paths) if (!known.paths.includes(p)) known.paths.push(p);
+  }
+  return out;
 }
 
 /** Builds abstract entity models for reference targets that are not resources (e.g. EducationOrganization). */
@@ -223,7 +252,8 @@ export function compileDataStandard(inputs: CompileInputs, warn: (m: string) => 
   for (const u of inputs.unifications ?? []) {
     const r = all.find((x) => x.name === u.resource);
     const exists = (path: string) => r?.references.some((ref) => path.startsWith(`${ref.path}.`) && ref.fields.includes(path.slice(ref.path.length + 1)));
-    if (r && u.paths.every(exists) && !r.unifications.some((x) => x.field === u.field)) r.unifications.push({ field: u.field, paths: u.paths });
+    const same = (x: UnificationModel) => x.paths.length === u.paths.length && x.paths.every((p) => u.paths.includes(p));
+    if (r && u.paths.every(exists) && !r.unifications.some(same)) r.unifications.push({ field: u.field, paths: u.paths });
   }
   const abstracts = compileAbstracts(all, resComponents, inputs.subclasses);
   // A reference target that is neither a resource nor a superclass of one could never resolve (every write would 409).

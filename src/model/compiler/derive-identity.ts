@@ -38,7 +38,9 @@ export function mapFlatNames(names: string[], ownScalars: Set<string>, refs: Fou
     }
   }
   for (const n of names) {
-    if (out.get(n)!.length) continue;
+    // An own member shares its column with the same-named field of a reference (localAccount's fiscalYear and
+    // chartOfAccountReference.fiscalYear): both are sources of the name, and so unified.
+    if (out.get(n)!.length && !ownScalars.has(n)) continue;
     for (const ref of refs) {
       for (const f of ref.fields) {
         if (f === n && !consumed.has(`${ref.path}.${f}`)) out.get(n)!.push({ path: `${ref.path}.${f}`, ref, field: f });
@@ -91,5 +93,19 @@ export function deriveQueryFields(params: { name: string; type: QueryField['type
   return params.flatMap((p) => {
     const src = sources.get(p.name)!;
     return src.length ? [{ name: p.name, path: src[0].path, type: p.type }] : [];
+  });
+}
+
+/**
+ * Key unification read off the collection GET's parameters: a parameter names one column, so every member that feeds
+ * the same name (an own member, fields of several references) must carry one value.
+ */
+export function deriveUnifications(params: string[], ownScalars: Set<string>, rootRefs: FoundReference[]): UnificationModel[] {
+  const sources = mapFlatNames(params, ownScalars, rootRefs);
+  return params.flatMap((name) => {
+    const src = sources.get(name)!;
+    // Messages name the member (`schoolId`), not the parameter (`locationSchoolId`).
+    const field = src[0]?.field ?? name;
+    return src.length > 1 ? [{ field, paths: src.map((s) => s.path) }] : [];
   });
 }

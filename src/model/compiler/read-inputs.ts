@@ -66,3 +66,44 @@ export function readXsdIdentities(file: string): Map<string, string[]> {
   }
   return out;
 }
+
+/** A decimal member's range, as ODS derives it from the column's precision and scale (and the XSD's bounds). */
+export interface DecimalRange {
+  minimum: number;
+  maximum: number;
+  /** The bounds as ODS prints them (`-999.99`, `99999999999999.9999`): exact, where a double would round. */
+  text: [string, string];
+}
+
+/**
+ * Reads the XSD's decimal simple types (`totalDigits`, `fractionDigits`, `minInclusive`, `maxInclusive`) and the
+ * elements typed with them: camel-cased element name -> range. Element names map to one decimal type each in the
+ * Data Standards we compile; a name typed twice differently keeps the first and is reported.
+ */
+export function readXsdDecimals(file: string, warn: (m: string) => void = () => undefined): Map<string, DecimalRange> {
+  const text = readFileSync(file, 'utf8');
+  const types = new Map<string, DecimalRange>();
+  for (const m of text.matchAll(/<xs:simpleType name="(\w+)">([\s\S]*?)<\/xs:simpleType>/g)) {
+    const body = m[2];
+    if (!/base="xs:decimal"/.test(body)) continue;
+    const facet = (name: string) => new RegExp(`<xs:${name} value="([^"]+)"`).exec(body)?.[1];
+    const digits = facet('totalDigits');
+    if (digits === undefined) continue;
+    const scale = Number(facet('fractionDigits') ?? 0);
+    const whole = Number(digits) - scale;
+    const limit = `${'9'.repeat(Math.max(whole, 1))}${scale ? `.${'9'.repeat(scale)}` : ''}`;
+    const min = facet('minInclusive') ?? `-${limit}`;
+    const max = facet('maxInclusive') ?? limit;
+    types.set(m[1], { minimum: Number(min), maximum: Number(max), text: [min, max] });
+  }
+  const out = new Map<string, DecimalRange>();
+  for (const m of text.matchAll(/<xs:element name="(\w+)" type="(\w+)"/g)) {
+    const range = types.get(m[2]);
+    if (!range) continue;
+    const name = m[1].charAt(0).toLowerCase() + m[1].slice(1);
+    const known = out.get(name);
+    if (known && known.text.join() !== range.text.join()) warn(`decimal member ${name} has two ranges in the XSD; kept ${known.text.join('..')}`);
+    else out.set(name, range);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { parse } from 'yaml';
 import { compileExtension, type ExtensionSource } from './compile-extension';
 import { type CompileInputs, compileDataStandard } from './compile-data-standard';
-import { readDescriptorDefaults, readOpenApi, readXsdIdentities, readXsdSubclasses } from './read-inputs';
+import { readDescriptorDefaults, readOpenApi, readXsdDecimals, readXsdIdentities, readXsdSubclasses } from './read-inputs';
 import type { CompiledModel } from '../types';
 
 import type { DataStandardInputs } from '../data-standards';
@@ -50,6 +50,7 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
   const xsd = join(edfiDir, 'xsd', `Ed-Fi-Core-${ds.xsdRelease}.xsd`);
   const subclasses = readXsdSubclasses(xsd);
   const xsdIdentities = readXsdIdentities(xsd);
+  const decimals = readXsdDecimals(xsd, (m) => log(`  warning: ${m}`));
   const rules = JSON.parse(readFileSync(join(schemasDir, 'model-rules.json'), 'utf8')) as Pick<CompileInputs, 'personSplits' | 'unifications'> & {
     borrowedResources?: BorrowedResource[];
   };
@@ -57,7 +58,7 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
     if (b.dataStandard === ds.dataStandard) borrow(resources, b, join(edfiDir, 'openapi', `resources-ds-${b.from}.yaml`), log);
   log(`ds-${ds.dataStandard}: compiling resources`);
   const model = compileDataStandard(
-    { ...ds, resources, descriptors, subclasses, xsdIdentities, personSplits: rules.personSplits, unifications: rules.unifications },
+    { ...ds, resources, descriptors, subclasses, xsdIdentities, decimals, personSplits: rules.personSplits, unifications: rules.unifications },
     (m) => log(`  warning: ${m}`),
   );
   const known = new Set(model.resources.filter((r) => r.isDescriptor).map((r) => r.name));

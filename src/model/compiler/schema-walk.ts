@@ -1,5 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { JsonSchema } from '../types';
+import type { DecimalRange } from './read-inputs';
 
 /** Component schemas by name. */
 export type Components = Record<string, OpenAPIV3.SchemaObject>;
@@ -26,9 +27,16 @@ const INT_BITS: Record<string, number> = { int32: 32, int64: 64 };
 
 /**
  * Builds the self-contained JSON schema used to validate writes: $refs inlined, documentation and x- annotations dropped,
- * server-managed members removed, integer widths kept as the `edfiIntBits` keyword and `double` dropped.
+ * server-managed members removed, integer widths kept as the `edfiIntBits` keyword and `double` dropped. A decimal
+ * member (named in `decimals`, from the XSD) gets the range of its precision and scale, with the bounds' exact text in
+ * `edfiRange` for the message.
  */
-export function writeSchema(s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject, components: Components, depth = 0): JsonSchema {
+export function writeSchema(
+  s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject,
+  components: Components,
+  decimals?: ReadonlyMap<string, DecimalRange>,
+  depth = 0,
+): JsonSchema {
   if (depth > 20) throw new Error('schema nesting deeper than 20: recursive $ref?');
   const src = deref(s, components);
   const out: JsonSchema = {};
@@ -38,11 +46,15 @@ export function writeSchema(s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObjec
   for (const k of ['maxLength', 'minLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'enum', 'pattern'] as const) {
     if (src[k] !== undefined) out[k] = src[k];
   }
-  if (src.type === 'array' && src.items) out.items = writeSchema(src.items, components, depth + 1);
+  if (src.type === 'array' && src.items) out.items = writeSchema(src.items, components, decimals, depth + 1);
   if (src.properties) {
     const props: Record<string, JsonSchema> = {};
     for (const [name, p] of Object.entries(src.properties)) {
-      if (!SERVER_MANAGED.has(name)) props[name] = writeSchema(p, components, depth + 1);
+      if (SERVER_MANAGED.has(name)) continue;
+      const member = writeSchema(p, components, decimals, depth + 1);
+      const range = member.type === 'number' && member.minimum === undefined && member.maximum === undefined ? decimals?.get(name) : undefined;
+      if (range) Object.assign(member, { minimum: range.minimum, maximum: range.maximum, edfiRange: range.text });
+      props[name] = member;
     }
     out.properties = props;
     const required = (src.required ?? []).filter((r) => !SERVER_MANAGED.has(r));

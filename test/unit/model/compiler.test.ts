@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileToDisk, DATA_STANDARDS } from '../../../src/model/compiler/run-compiler';
-import { readXsdIdentities, repairDoubleQuotedRefs } from '../../../src/model/compiler/read-inputs';
+import { readXsdDecimals, readXsdIdentities, repairDoubleQuotedRefs } from '../../../src/model/compiler/read-inputs';
+import { deriveUnifications } from '../../../src/model/compiler/derive-identity';
+import type { FoundReference } from '../../../src/model/compiler/find-members';
 import { SCHEMAS, registry } from '../../helpers/api';
 
 const EDFI = resolve(__dirname, '..', '..', '..', '..', 'shared', 'edfi');
@@ -12,6 +14,51 @@ describe('model compiler', () => {
   it('repairs exactly the doubly quoted $ref defect', () => {
     expect(repairDoubleQuotedRefs(`- $ref: ""#/components/parameters/offset""`)).toBe(`- $ref: "#/components/parameters/offset"`);
     expect(repairDoubleQuotedRefs(`description: ""quoted"" text`)).toBe(`description: ""quoted"" text`);
+  });
+
+  it('reads decimal ranges from the XSD: precision and scale, and the facets that bound them', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xsd-')), 'core.xsd');
+    writeFileSync(
+      file,
+      `<xs:simpleType name="NumberOfYears"><xs:restriction base="xs:decimal"><xs:totalDigits value="5" /><xs:fractionDigits value="2" /></xs:restriction></xs:simpleType>
+       <xs:simpleType name="Percent"><xs:restriction base="xs:decimal"><xs:totalDigits value="5" /><xs:fractionDigits value="4" /><xs:minInclusive value="0" /><xs:maxInclusive value="1" /></xs:restriction></xs:simpleType>
+       <xs:simpleType name="GPA"><xs:restriction base="xs:decimal"><xs:totalDigits value="18" /><xs:fractionDigits value="4" /><xs:minInclusive value="0" /></xs:restriction></xs:simpleType>
+       <xs:element name="YearsOfPriorProfessionalExperience" type="NumberOfYears" minOccurs="0">
+       <xs:element name="PercentOfTime" type="Percent" />
+       <xs:element name="CumulativeGradePointAverage" type="GPA" />
+       <xs:element name="Name" type="xs:string" />`,
+    );
+    const ranges = readXsdDecimals(file);
+    expect(ranges.get('yearsOfPriorProfessionalExperience')).toEqual({ minimum: -999.99, maximum: 999.99, text: ['-999.99', '999.99'] });
+    expect(ranges.get('percentOfTime')).toEqual({ minimum: 0, maximum: 1, text: ['0', '1'] });
+    expect(ranges.get('cumulativeGradePointAverage')?.text).toEqual(['0', '99999999999999.9999']);
+    expect(ranges.has('name')).toBe(false);
+  });
+
+  it('unifies every member that feeds one query parameter, and not a role-named one', () => {
+    const ref = (member: string, fields: string[]): FoundReference => ({
+      path: member,
+      member,
+      target: 'X',
+      required: false,
+      atRoot: true,
+      holder: 'LocalAccount',
+      fields,
+    });
+    const refs = [
+      ref('chartOfAccountReference', ['accountIdentifier', 'educationOrganizationId', 'fiscalYear']),
+      ref('educationOrganizationReference', ['educationOrganizationId']),
+    ];
+    // chartOfAccountEducationOrganizationId is the chart's own column; fiscalYear has none of its own.
+    const params = ['accountIdentifier', 'fiscalYear', 'educationOrganizationId', 'chartOfAccountIdentifier', 'chartOfAccountEducationOrganizationId'];
+    expect(deriveUnifications(params, new Set(['accountIdentifier', 'fiscalYear']), refs)).toEqual([
+      { field: 'fiscalYear', paths: ['fiscalYear', 'chartOfAccountReference.fiscalYear'] },
+    ]);
+    // Without its own parameter the chart's educationOrganizationId would share the column.
+    expect(deriveUnifications(params.slice(0, 4), new Set(['accountIdentifier', 'fiscalYear']), refs)).toContainEqual({
+      field: 'educationOrganizationId',
+      paths: ['chartOfAccountReference.educationOrganizationId', 'educationOrganizationReference.educationOrganizationId'],
+    });
   });
 
   (haveInputs ? it.each : it.skip.each)(DATA_STANDARDS.map((d) => [d.dataStandard, d]))(
@@ -32,7 +79,7 @@ describe('model compiler', () => {
   );
 
   (haveInputs ? it : it.skip)('agrees with the XSD identity types on which references are identifying', () => {
-    const xsd = readXsdIdentities(join(EDFI, 'xsd', 'Ed-Fi-Core-5.2.0.xsd'));
+    const xsd = readXsdIdentities(join(EDFI, 'xsd', 'Ed-Fi-Core-5.0.0.xsd'));
     const disagreements: string[] = [];
     for (const entry of registry().byName.values()) {
       const elements = xsd.get(entry.model.name);
