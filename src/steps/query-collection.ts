@@ -10,7 +10,7 @@ import { renderArray, renderItem } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
 import { parseDocumentId } from '../util/ids';
 import { pascalCase } from '../util/inflect';
-import { type Path, valueAt } from '../util/paths';
+import { type Path, valueAt, visitPath } from '../util/paths';
 
 type Filter = { path: Path; value: string; caseless: boolean; isId: boolean; type: string };
 
@@ -60,13 +60,36 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
   return { errors, paging: { ...paging, ...cursor }, filters };
 }
 
-const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean =>
-  filters.every((f) => {
-    if (f.isId) return doc.id === f.value;
-    const v = valueAt(body, f.path);
-    if (v === undefined) return false;
-    return f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value;
+const equals = (f: Filter, v: unknown): boolean =>
+  v !== undefined && (f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value);
+
+/**
+ * Filters on members of one collection (`identificationCodes[].identificationCode` and `...IdentificationSystemDescriptor`)
+ * match when one item satisfies all of them.
+ */
+function matchesItem(body: unknown, filters: Filter[]): boolean {
+  const at = filters[0].path.indexOf('[]');
+  let hit = false;
+  visitPath(body, filters[0].path.slice(0, at + 1), (item) => {
+    hit ||= filters.every((f) => equals(f, valueAt(item, f.path.slice(at + 1))));
   });
+  return hit;
+}
+
+const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean => {
+  const inItems: Filter[] = [];
+  for (const f of filters) {
+    if (f.isId ? doc.id !== f.value : !f.path.includes('[]') && !equals(f, valueAt(body, f.path))) return false;
+    if (!f.isId && f.path.includes('[]')) inItems.push(f);
+  }
+  if (!inItems.length) return true;
+  const groups = new Map<string, Filter[]>();
+  for (const f of inItems) {
+    const key = f.path.slice(0, f.path.indexOf('[]')).join('.');
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].every((g) => matchesItem(body, g));
+};
 
 const bySeq = (a: StoredDocument, b: StoredDocument) => (a.seq ?? 0) - (b.seq ?? 0);
 

@@ -40,6 +40,46 @@ const session = (beginDate: unknown) => ({
   totalInstructionalDays: 80,
 });
 
+describe('query by example on identification codes (§14.3, DS 4 and 5)', () => {
+  const s = testServer();
+  const system = (code: string) => `uri://ed-fi.org/EducationOrganizationIdentificationSystemDescriptor#${code}`;
+  const codes = (pairs: [string, string][]) => ({
+    identificationCodes: pairs.map(([sys, code]) => ({ educationOrganizationIdentificationSystemDescriptor: system(sys), identificationCode: code })),
+  });
+  const ids = async (query: string) => ((await s.get(`/ed-fi/schools?${query}`)).body as { schoolId: number }[]).map((x) => x.schoolId);
+
+  beforeAll(async () => {
+    expect(
+      (
+        await s.post(
+          '/ed-fi/schools',
+          school(
+            1,
+            codes([
+              ['NCES', '480000100001'],
+              ['SEA', 'TX-1'],
+            ]),
+          ),
+        )
+      ).status,
+    ).toBe(201);
+    expect((await s.post('/ed-fi/schools', school(2, codes([['NCES', '480000100002']])))).status).toBe(201);
+    expect((await s.post('/ed-fi/schools', school(3))).status).toBe(201);
+  });
+
+  it('identificationCode matches any item of the collection', async () => {
+    expect(await ids('identificationCode=TX-1')).toEqual([1]);
+    expect(await ids('identificationCode=480000100002')).toEqual([2]);
+    expect(await ids('identificationCode=none')).toEqual([]);
+  });
+
+  it('the system descriptor filters too, case-insensitively, and both must hold for one item', async () => {
+    expect(await ids(`educationOrganizationIdentificationSystemDescriptor=${encodeURIComponent(system('nces'))}`)).toEqual([1, 2]);
+    expect(await ids(`identificationCode=TX-1&educationOrganizationIdentificationSystemDescriptor=${encodeURIComponent(system('SEA'))}`)).toEqual([1]);
+    expect(await ids(`identificationCode=TX-1&educationOrganizationIdentificationSystemDescriptor=${encodeURIComponent(system('NCES'))}`)).toEqual([]);
+  });
+});
+
 describe('values ODS treats as not supplied (§14.4)', () => {
   const s = testServer();
 

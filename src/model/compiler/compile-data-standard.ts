@@ -199,7 +199,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
     // The documents list only a subclass's own members as parameters; ODS filters on every scalar member, inherited
     // ones too (schools?nameOfInstitution=, studentProgramAssociations?endDate=): the write schema has them all.
-    queryFields: deriveQueryFields(queryParams, ownScalars, byRequired),
+    queryFields: [...deriveQueryFields(queryParams, ownScalars, byRequired), ...identificationCodeFields(jsonSchema, ctx.inputs.dataStandard)],
   };
 }
 
@@ -217,6 +217,23 @@ function unificationsOf(identity: UnificationModel[], byColumn: UnificationModel
     else for (const p of u.paths) if (!known.paths.includes(p)) known.paths.push(p);
   }
   return out;
+}
+
+/**
+ * ODS/API (Data Standards 4 and 5, not 6) filters education organizations by their identification codes collection:
+ * `schools?identificationCode=...&educationOrganizationIdentificationSystemDescriptor=...` match any item.
+ */
+function identificationCodeFields(jsonSchema: JsonSchema, dataStandard: string): QueryField[] {
+  if (dataStandard !== '4.0' && dataStandard !== '5.0') return [];
+  const items = ((jsonSchema.properties as Record<string, JsonSchema>).identificationCodes?.items as JsonSchema | undefined)?.properties as
+    | Record<string, JsonSchema>
+    | undefined;
+  if (!items?.educationOrganizationIdentificationSystemDescriptor) return [];
+  return ['identificationCode', 'educationOrganizationIdentificationSystemDescriptor'].map((name) => ({
+    name,
+    path: `identificationCodes[].${name}`,
+    type: 'string' as const,
+  }));
 }
 
 /** Builds abstract entity models for reference targets that are not resources (e.g. EducationOrganization). */
