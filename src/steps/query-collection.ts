@@ -161,7 +161,7 @@ const PAGING = {
 function* matching(env: Env, entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined, from = 0): Generator<StoredDocument> {
   const needles = filters.map(needle).filter((n): n is string => n !== undefined);
   const parse = filters.some((f) => !f.isId);
-  for (const doc of indexed(env, entry, filters) ?? env.store.all(entry.model.name)) {
+  for (const doc of indexed(env, entry, filters) ?? env.store.all(entry.model.name, from)) {
     if (doc.seq < from) continue;
     // Change queries: the current version of items last changed inside the window (inclusive).
     if (window && (doc.cv < window.min || doc.cv > window.max)) continue;

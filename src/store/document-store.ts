@@ -124,8 +124,8 @@ export interface DocumentStore {
   getByKey(indexKey: string): StoredDocument | undefined;
   /** A resource's documents in insertion order (updates keep their place). */
   page(resource: string, offset: number, limit: number): StoredDocument[];
-  /** Every document of a resource, in insertion order. */
-  all(resource: string): IterableIterator<StoredDocument>;
+  /** Every document of a resource, in insertion order; from the first whose `seq` is at least `fromSeq` (a cursor page). */
+  all(resource: string, fromSeq?: number): IterableIterator<StoredDocument>;
   count(resource: string): number;
   /** Inserts or replaces (by id), stamping the next change version. Index keys and references of a replaced version are dropped first. */
   put(doc: StoredDocument): void;

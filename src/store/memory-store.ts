@@ -175,9 +175,18 @@ export function createMemoryStore(): MemoryStore {
       live(resource)
         .slice(offset, offset + limit)
         .map((id) => byId.get(id)!),
-    all: function* (resource) {
-      for (const id of live(resource)) {
-        const doc = byId.get(id);
+    all: function* (resource, fromSeq = 0) {
+      const order = live(resource);
+      // Insertion order is `seq` order (a document keeps the seq of its first insert): a cursor starts by bisection.
+      let lo = 0;
+      let hi = fromSeq > 0 ? order.length : 0;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((byId.get(order[mid])?.seq ?? 0) < fromSeq) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < order.length; i++) {
+        const doc = byId.get(order[i]);
         if (doc && doc.resource === resource) yield doc;
       }
     },
