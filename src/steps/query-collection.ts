@@ -60,8 +60,7 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
   return { errors, paging: { ...paging, ...cursor }, filters };
 }
 
-const equals = (f: Filter, v: unknown): boolean =>
-  v !== undefined && (f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value);
+const equals = (f: Filter, v: unknown): boolean => v !== undefined && (f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value);
 
 /**
  * Filters on members of one collection (`identificationCodes[].identificationCode` and `...IdentificationSystemDescriptor`)

@@ -1,53 +1,11 @@
-import pino from 'pino';
 import type { Backend } from '../../src/backend/backend';
-import { memoryBackend } from '../../src/backend/memory-backend';
-import { openPostgresBackends } from '../../src/backend/postgres-backend';
-import { withSeedingWrites } from '../../src/pipeline/create-env';
-import { openPersistentStore } from '../../src/store/journal-store';
-import { idOf, testServer } from '../helpers/api';
+import { idOf } from '../helpers/api';
+import { backendKinds, serverOver, stopBackends } from '../helpers/backends';
 import { district, loadDistrict } from '../helpers/fixtures';
-import { tempJournal } from '../helpers/journal';
-import { POSTGRES_AVAILABLE, POSTGRES_REQUIRED, type Throwaway, startPostgres } from '../helpers/postgres';
 
-const silent = pino({ level: 'silent' });
+const kinds = backendKinds('contract');
 
-/** A backend kind: how to open a fresh data set, and how to open the same one again (none for memory). */
-interface Kind {
-  name: string;
-  fresh(): Promise<{ backend: Backend; reopen?: () => Promise<Backend> }>;
-}
-
-let postgres: Throwaway | undefined;
-let databases = 0;
-const kinds: Kind[] = [
-  { name: 'memory', fresh: async () => ({ backend: memoryBackend() }) },
-  {
-    name: 'journal',
-    fresh: async () => {
-      const file = tempJournal();
-      return { backend: await openPersistentStore(file, silent), reopen: () => openPersistentStore(file, silent) };
-    },
-  },
-];
-if (POSTGRES_AVAILABLE || POSTGRES_REQUIRED) {
-  kinds.push({
-    name: 'postgres',
-    fresh: async () => {
-      postgres ??= await startPostgres();
-      const url = await postgres.createDatabase(`contract_${++databases}`);
-      const open = async () => (await openPostgresBackends(url, ['edfi_mock'], silent))[0];
-      return { backend: await open(), reopen: open };
-    },
-  });
-} else {
-  console.warn('backend contract: PostgreSQL not installed here, its column is skipped (CI requires it)');
-}
-
-afterAll(async () => {
-  await postgres?.stop();
-});
-
-const serverOver = (backend: Backend) => withSeedingWrites([backend], () => testServer({ backend }));
+afterAll(stopBackends);
 
 describe.each(kinds)('backend contract: $name', (kind) => {
   let opened: Backend[] = [];

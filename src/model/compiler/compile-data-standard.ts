@@ -226,8 +226,7 @@ function unificationsOf(identity: UnificationModel[], byColumn: UnificationModel
 function identificationCodeFields(jsonSchema: JsonSchema, dataStandard: string): QueryField[] {
   if (dataStandard !== '4.0' && dataStandard !== '5.0') return [];
   const items = ((jsonSchema.properties as Record<string, JsonSchema>).identificationCodes?.items as JsonSchema | undefined)?.properties as
-    | Record<string, JsonSchema>
-    | undefined;
+    Record<string, JsonSchema> | undefined;
   if (!items?.educationOrganizationIdentificationSystemDescriptor) return [];
   return ['identificationCode', 'educationOrganizationIdentificationSystemDescriptor'].map((name) => ({
     name,
