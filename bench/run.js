@@ -2,7 +2,7 @@
 // `npm run bench`: the performance goals of ../shared/reference/performance-goals.md as ratios to a bare express
 // server measured in the same run (interleaved rounds, each scenario in fresh processes pinned to core 0, the load
 // generator on core 1). Options: --ci (5 s, 1 round, thresholds 10 points looser), --bulk N (default 100000),
-// --rounds N, --skip-million, --skip-store (the store goals S1-S4 of bench/store.js). Writes bench-results/<timestamp>.{json,md}; exits 1 when a goal fails.
+// --rounds N, --skip-million, --skip-paging (P1-P2 of bench/paging.js), --skip-store (the store goals S1-S4 of bench/store.js). Writes bench-results/<timestamp>.{json,md}; exits 1 when a goal fails.
 'use strict';
 const { mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -327,6 +327,13 @@ async function main() {
     log(`  ${JSON.stringify(results.million)}`);
   }
 
+  if (!argv.includes('--skip-paging')) {
+    // Cursor paging and a change-query sync vs a plain offset walk (P1, P2), from bench/paging.js.
+    log('P1/P2 cursor walk and change-query sync vs offset walk');
+    const { runPagingBench } = require('./paging');
+    results.paging = await runPagingBench();
+  }
+
   if (!argv.includes('--skip-store')) {
     // The store goals (S1-S4: indexed GETs, heap per document, kill -9 soak, PostgreSQL), from bench/store.js.
     const { runStoreBench } = require('./store');
@@ -418,7 +425,7 @@ async function main() {
   const p99 = median(results.G1.rounds.map((x) => x.subject.p99 / Math.max(1, x.baseline.p99)));
   goal('G4', 'p99 latency of POST vs bare express (reported)', p99, '<= 2x', p99 <= 2, `${p99.toFixed(2)}x`);
 
-  Object.assign(results.goals, results.store ?? {});
+  Object.assign(results.goals, results.paging ?? {}, results.store ?? {});
   const rows = Object.entries(results.goals).sort(([a], [b]) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)));
   const table = [
     '| goal | what | measured | threshold | result |',

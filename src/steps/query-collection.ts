@@ -203,6 +203,31 @@ function readRequest(ctx: Parameters<Step>[0]) {
   return { mode: 'offset' as const, filters, window, limit, offset, wantTotal };
 }
 
+/** Where a filtered offset walk's next page starts: the offset, the position after the last page, and the version it is valid for. */
+interface WalkPoint {
+  offset: number;
+  seq: number;
+  version: number;
+}
+const walks = new WeakMap<Env, Map<string, WalkPoint>>();
+const WALKS_KEPT = 64;
+
+const walkKey = (entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined): string =>
+  JSON.stringify([entry.model.name, filters.map((f) => [f.path, f.value]), window ? [window.min, window.max] : null]);
+
+function resumeAt(env: Env, key: string, offset: number): { offset: number; seq: number } | undefined {
+  const point = walks.get(env)?.get(key);
+  return point && point.version === env.store.changeVersion() && point.offset <= offset ? point : undefined;
+}
+
+function remember(env: Env, key: string, offset: number, seq: number): void {
+  let kept = walks.get(env);
+  if (!kept) walks.set(env, (kept = new Map()));
+  kept.delete(key);
+  kept.set(key, { offset, seq, version: env.store.changeVersion() });
+  if (kept.size > WALKS_KEPT) kept.delete(kept.keys().next().value as string);
+}
+
 /**
  * GET collection: insertion order, default/maximum page size, Total-Count on request, AND-equality filters, a
  * change-version window, and cursor paging: every non-empty page carries `Next-Page-Token`.
@@ -227,13 +252,18 @@ export const queryCollection: Step = (ctx) => {
     if (request.wantTotal) headers['Total-Count'] = String(env.store.count(entry.model.name));
   } else {
     const { offset, limit, wantTotal } = request;
-    let total = 0;
-    for (const doc of matching(env, entry, filters, window)) {
+    // A client walking a filter or a change window page by page asks for the offset that follows the last page: the
+    // walk resumes where that page ended instead of counting every earlier item again (while nothing changed).
+    const key = wantTotal ? undefined : walkKey(entry, filters, window);
+    const resume = key === undefined ? undefined : resumeAt(env, key, offset);
+    let total = resume?.offset ?? 0;
+    for (const doc of matching(env, entry, filters, window, resume?.seq)) {
       if (total >= offset && page.length < limit) page.push(doc);
       total++;
       if (!wantTotal && page.length >= limit) break;
     }
     if (wantTotal) headers['Total-Count'] = String(total);
+    if (key !== undefined && page.length === limit && limit > 0) remember(env, key, offset + limit, page[page.length - 1].seq + 1);
   }
   // ODS parity: every non-empty page carries the token of what follows it; the page after the last one is empty.
   if (page.length) headers['Next-Page-Token'] = pageToken(env.backend.secret, { next: page[page.length - 1].seq + 1, max });

@@ -118,3 +118,23 @@ describe('filtered GET answered from indexes', () => {
     }
   });
 });
+
+describe('a filtered offset walk resumes where its last page ended', () => {
+  it('gives the same items as one page, in order, and stays right when the data changes between pages', async () => {
+    const s = testServer();
+    for (let i = 0; i < 30; i++) await s.post('/ed-fi/students', { ...district.student, studentUniqueId: `W${i}`, lastSurname: i % 2 ? 'Woods' : 'Diaz' });
+    const ids = async (query: string) => ((await s.get(`/ed-fi/students?${query}`)).body as { studentUniqueId: string }[]).map((x) => x.studentUniqueId);
+    const all = await ids('lastSurname=Woods&limit=500');
+    expect(all).toHaveLength(15);
+    const walked: string[] = [];
+    for (let offset = 0; offset < 15; offset += 4) walked.push(...(await ids(`lastSurname=Woods&limit=4&offset=${offset}`)));
+    expect(walked).toEqual(all);
+    // A page, then a change before the next one: an earlier Woods is deleted, so every later item moves up by one.
+    expect(await ids('lastSurname=Woods&limit=4&offset=0')).toEqual(all.slice(0, 4));
+    const [first] = (await s.get('/ed-fi/students?studentUniqueId=W1')).body;
+    expect((await s.del(`/ed-fi/students/${first.id as string}`)).status).toBe(204);
+    expect(await ids('lastSurname=Woods&limit=4&offset=4')).toEqual(all.slice(5, 9));
+    // Jumping back, or to an offset no page ended at, counts from the start.
+    expect(await ids('lastSurname=Woods&limit=3&offset=1')).toEqual(all.slice(2, 5));
+  });
+});
