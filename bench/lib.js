@@ -84,4 +84,19 @@ async function json(url, init) {
   return { status: res.status, body: res.status === 204 ? undefined : await res.json().catch(() => undefined), headers: res.headers };
 }
 
-module.exports = { startNode, stop, cpuSnapshot, cpuDelta, cannon, median, json, hasTaskset };
+/** Runs a bench module's goals when it is the main script: prints the goal table, exits 1 when a goal fails (2 on an error). */
+function runGoals(run) {
+  run()
+    .then((goals) => {
+      const rows = Object.entries(goals);
+      const table = rows.map(([id, g]) => `| ${id} | ${g.text} | ${g.shown} | ${g.threshold} | ${g.pass ? 'PASS' : 'FAIL'} |`).join('\n');
+      process.stdout.write(`\n| goal | what | measured | threshold | result |\n|---|---|---|---|---|\n${table}\n`);
+      process.exit(rows.every(([, g]) => g.pass) ? 0 : 1);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(2);
+    });
+}
+
+module.exports = { startNode, stop, cpuSnapshot, cpuDelta, cannon, median, json, hasTaskset, runGoals };

@@ -10,7 +10,7 @@ const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 
-const { startNode, stop, cannon, json } = require('./lib');
+const { startNode, stop, cannon, json, runGoals } = require('./lib');
 
 const argv = process.argv.slice(2);
 const CI = argv.includes('--ci') || process.env.BENCH_CI === '1';
@@ -206,17 +206,4 @@ async function runStoreBench() {
 
 module.exports = { runStoreBench };
 
-if (require.main === module) {
-  runStoreBench()
-    .then((goals) => {
-      const rows = Object.entries(goals);
-      log(
-        `\n| goal | what | measured | threshold | result |\n|---|---|---|---|---|\n${rows.map(([id, g]) => `| ${id} | ${g.text} | ${g.shown} | ${g.threshold} | ${g.pass ? 'PASS' : 'FAIL'} |`).join('\n')}`,
-      );
-      process.exit(rows.every(([, g]) => g.pass) ? 0 : 1);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exit(2);
-    });
-}
+if (require.main === module) runGoals(runStoreBench);

@@ -18,6 +18,14 @@ function problemText(res: Response, head: Record<string, unknown>, tail: Record<
   return JSON.stringify({ ...head, correlationId: res.body.correlationId, ...tail }, null, 2);
 }
 
+/** A POST of a body as the client wrote it (not re-serialized). */
+const postText = async (s: ReturnType<typeof testServer>, path: string, text: string) =>
+  s.http
+    .post(path)
+    .set('Authorization', `Bearer ${await s.auth()}`)
+    .set('Content-Type', 'application/json')
+    .send(text);
+
 const expectValidation = (res: Response, validationErrors: Record<string, string[]>) => {
   expect(res.status).toBe(400);
   expect(res.text).toBe(problemText(res, VALIDATION, { validationErrors }));
@@ -27,6 +35,14 @@ const school = (id: unknown, extra: Record<string, unknown> = {}) => ({
   schoolId: id,
   nameOfInstitution: 'Grand Bend High School',
   educationOrganizationCategories: [{ educationOrganizationCategoryDescriptor: 'uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School' }],
+  gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' }],
+  ...extra,
+});
+const learningStandard = (id: string, extra: Record<string, unknown> = {}) => ({
+  learningStandardId: id,
+  description: 'Numbers',
+  namespace: 'uri://ed-fi.org/LearningStandard',
+  academicSubjects: [{ academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }],
   gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' }],
   ...extra,
 });
@@ -121,13 +137,7 @@ describe('values ODS treats as not supplied (§14.4)', () => {
   });
 
   it('a missing required embedded object is named by its entity', async () => {
-    const res = await s.post('/ed-fi/learningStandards', {
-      learningStandardId: 'LS-1',
-      description: 'Numbers',
-      namespace: 'uri://ed-fi.org/LearningStandard',
-      academicSubjects: [{ academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }],
-      gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' }],
-    });
+    const res = await s.post('/ed-fi/learningStandards', learningStandard('LS-1'));
     expectValidation(res, { '$.contentStandard': ['LearningStandardContentStandard is required.'] });
   });
 });
@@ -168,43 +178,27 @@ describe('number, string and JSON parsing (§14.5)', () => {
       "lastSurname": "Diaz",
       "birthDate": "2010-01-01",
     }`;
-    const ok = await s.http
-      .post('/data/v3/ed-fi/students')
-      .set('Authorization', `Bearer ${await s.auth()}`)
-      .set('Content-Type', 'application/json')
-      .send(body);
+    const ok = await postText(s, '/data/v3/ed-fi/students', body);
     expect(ok.status).toBe(201);
     const partial = `{"studentReference": {"studentUniqueId": "C-1",}, "courseOfferingReference": {"localCourseCode": "ALG-1", "sessionName": "Fall", "schoolIdd": 1, "schoolYearr": 2022,},
       "sectionIdentifier": "S-1", }`;
-    const res = await s.http
-      .post('/data/v3/ed-fi/sections')
-      .set('Authorization', `Bearer ${await s.auth()}`)
-      .set('Content-Type', 'application/json')
-      .send(partial);
+    const res = await postText(s, '/data/v3/ed-fi/sections', partial);
     expect(res.body.validationErrors['$.courseOfferingReference']).toEqual([
       'CourseOfferingReference is missing the following properties: SchoolId, SchoolYear',
     ]);
   });
 
   it('text that is not JSON even leniently is still a parse error', async () => {
-    const res = await s.http
-      .post('/data/v3/ed-fi/students')
-      .set('Authorization', `Bearer ${await s.auth()}`)
-      .set('Content-Type', 'application/json')
-      .send('{"a": }');
+    const res = await postText(s, '/data/v3/ed-fi/students', '{"a": }');
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.validationErrors)).toEqual(['$']);
   });
 
   it('lengths are checked inside embedded objects and their collections (DS 5.0 has minimum lengths)', async () => {
-    const res = await s.post('/ed-fi/learningStandards', {
-      learningStandardId: 'LS-2',
-      description: 'Numbers',
-      namespace: 'uri://ed-fi.org/LearningStandard',
-      academicSubjects: [{ academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }],
-      gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' }],
-      contentStandard: { title: 'x'.repeat(76), authors: [{ author: 'y'.repeat(101) }] },
-    });
+    const res = await s.post(
+      '/ed-fi/learningStandards',
+      learningStandard('LS-2', { contentStandard: { title: 'x'.repeat(76), authors: [{ author: 'y'.repeat(101) }] } }),
+    );
     expectValidation(res, {
       '$.contentStandard.title': ['Title must be between 1 and 75 characters in length.'],
       '$.contentStandard.authors[0].author': ['Author must be between 1 and 100 characters in length.'],
