@@ -30,11 +30,17 @@ interface ServeOptions {
   secret?: string;
   debug?: boolean;
   fsync?: boolean;
+  /** False with --no-change-queries. */
+  changeQueries?: boolean;
   store?: string;
 }
 
 /** An option that may also come from `EDFI_MOCK_<NAME>` (a CI job or a container configures the server that way). */
 const env = (o: Option, name: string): Option => o.env(`EDFI_MOCK_${name}`);
+
+/** Change queries stay on unless `--no-change-queries` or EDFI_MOCK_NO_CHANGE_QUERIES is 1, true, yes or on. */
+const changeQueriesOn = (opts: ServeOptions): boolean =>
+  opts.changeQueries !== false && !/^(1|true|yes|on)$/i.test(process.env.EDFI_MOCK_NO_CHANGE_QUERIES?.trim() ?? '');
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -116,7 +122,7 @@ export async function startServer(opts: ServeOptions): Promise<{
       clients,
       logger,
       tokenLimit: opts.tokenLimit,
-      api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug },
+      api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug, changeQueries: changeQueriesOn(opts) },
       backendFor: (i) => stores.get(i.schoolYear),
       journalSize: opts.journalSize,
     }),
@@ -199,6 +205,9 @@ export function registerServe(program: Command): void {
         'STORE',
       ),
     )
+    .addOption(
+      new Option('--no-change-queries', "switch ODS's change queries off: their routes and minChangeVersion/maxChangeVersion answer 404 feature-disabled"),
+    )
     .addOption(env(new Option('--fsync', 'with --data: flush every batch of writes to the disk before answering (survives power loss; slower)'), 'FSYNC'))
     .addOption(
       env(
@@ -239,7 +248,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE, EDFI_MOCK_NO_CHANGE_QUERIES (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const t0 = Date.now();

@@ -100,6 +100,7 @@ export const problemsOds5: Problems = {
     message(429, `Too many access tokens have been requested (limit is ${limit}). Access tokens should be reused until they expire.`),
   tokenInfo: (_cid, detail) => message(400, detail),
   snapshotNotFound: () => message(404, 'Snapshot not found.'),
+  featureDisabled: (_cid, feature) => message(404, `The '${feature}' feature is disabled.`),
   snapshotReadOnly: () => ({ ...message(405, 'Snapshots are read-only.'), headers: { Allow: 'GET' } }),
   storageUnavailable: (_cid, reason) => message(503, `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`),
   system: () => message(500, 'An unexpected error occurred on the server.'),

@@ -197,6 +197,14 @@ export const problems = {
   /** token_info refusals: ODS states the problem in `detail` and the cause in `errors`. */
   tokenInfo: (cid: CorrelationId, detail: string, error: string) =>
     problem(cid, { status: 400, type: BAD_REQUEST, title: 'Bad Request', detail, errors: [error] }),
+  /** A route or parameter of a feature switched off (`--no-change-queries`). */
+  featureDisabled: (cid: CorrelationId, feature: string) =>
+    problem(cid, {
+      status: 404,
+      type: 'urn:ed-fi:api:system:configuration:feature-disabled',
+      title: 'Feature Disabled',
+      detail: `The '${feature}' feature is disabled.`,
+    }),
   /** `Use-Snapshot: true` when no snapshot exists (ODS7: no snapshot connection configured). */
   snapshotNotFound: (cid: CorrelationId) =>
     problem(cid, {

@@ -23,6 +23,8 @@ export interface ApiOptions {
   bodyLimitBytes: number;
   /** Serve the /__debug endpoints the benchmark reads (memory, compile count, event-loop delay). */
   debug: boolean;
+  /** ODS's `FeatureManagement.ChangeQueries` (on by default): off, its routes and parameters answer 404 feature-disabled. */
+  changeQueries: boolean;
 }
 
 /** The ODS/API release an instance answers as, and what follows from it on the wire. */

@@ -42,7 +42,7 @@ export interface EnvOptions {
 }
 
 /** Default wire settings of ODS/API 7.3. */
-export const DEFAULT_API_OPTIONS: ApiOptions = { defaultPageSize: 500, maxPageSize: 500, bodyLimitBytes: 10 * 1024 * 1024, debug: false };
+export const DEFAULT_API_OPTIONS: ApiOptions = { defaultPageSize: 500, maxPageSize: 500, bodyLimitBytes: 10 * 1024 * 1024, debug: false, changeQueries: true };
 
 /** Route prefixes of an instance (edfi-api-behavior.md §1.2). */
 export function urlsOf(instance: Instance): InstanceUrls {

@@ -43,9 +43,17 @@ const CHANGES = {
   partitions: [authenticate, resolveResource, partitions],
 };
 
+/** Whether a request uses change queries: their routes, or a collection's change-version window. */
+function usesChangeQueries(r: ReturnType<typeof route>, req: Ctx['req']): boolean {
+  if (r.kind === 'available-change-versions' || r.kind === 'snapshot-list') return true;
+  if (r.kind === 'changes') return r.of !== 'partitions';
+  return r.kind === 'data' && Object.keys(req.query).some((k) => /^(min|max)changeversion$/i.test(k));
+}
+
 function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
   const { req } = ctx;
   const r = route(req.method, routePath);
+  if (!env.options.changeQueries && usesChangeQueries(r, req)) return env.problems.featureDisabled(req.correlationId, 'ChangeQueries');
   switch (r.kind) {
     case 'data':
     case 'changes': {

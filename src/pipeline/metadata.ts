@@ -71,7 +71,7 @@ export function discovery(env: Env, req: ApiRequest): ApiResponse {
         oauth: `${o}${urls.oauth}`,
         oauthTokenIntrospection: `${o}${urls.oauth}_info`,
         dataManagementApi: `${o}${urls.data}/`,
-        changeQueries: `${o}${urls.changeQueries}/`,
+        ...(env.options.changeQueries ? { changeQueries: `${o}${urls.changeQueries}/` } : {}),
       },
     },
   };

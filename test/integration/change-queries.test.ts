@@ -213,3 +213,36 @@ describe('edfi-mock snapshot create', () => {
     }
   });
 });
+
+describe('change queries switched off (--no-change-queries)', () => {
+  it('answers 404 feature-disabled on their routes and parameters, and discovery drops their url', async () => {
+    const s = testServer({ api: { changeQueries: false } });
+    const bearer = { Authorization: `Bearer ${await s.auth()}` };
+    for (const path of [
+      '/changeQueries/v1/availableChangeVersions',
+      '/data/v3/ed-fi/students/deletes',
+      '/data/v3/ed-fi/students/keyChanges',
+      '/data/v3/ed-fi/students?minChangeVersion=1',
+    ]) {
+      const res = await s.http.get(path).set(bearer);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.text).toBe(
+        JSON.stringify(
+          {
+            detail: "The 'ChangeQueries' feature is disabled.",
+            type: 'urn:ed-fi:api:system:configuration:feature-disabled',
+            title: 'Feature Disabled',
+            status: 404,
+            correlationId: res.body.correlationId,
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    expect((await s.http.get('/data/v3/ed-fi/students').set(bearer)).status).toBe(200);
+    expect((await s.http.get('/data/v3/ed-fi/students/partitions').set(bearer)).status).toBe(200);
+    expect(Object.keys((await s.http.get('/')).body.urls)).not.toContain('changeQueries');
+    expect(Object.keys((await testServer().http.get('/')).body.urls)).toContain('changeQueries');
+  });
+});
