@@ -62,10 +62,29 @@ function readQuery(query: Record<string, string>, fields: Map<string, { name: st
 
 const equals = (f: Filter, v: unknown): boolean => v !== undefined && (f.caseless ? String(v).toLowerCase() === f.value.toLowerCase() : String(v) === f.value);
 
-/**
- * Filters on members of one collection (`identificationCodes[].identificationCode` and `...IdentificationSystemDescriptor`)
- * match when one item satisfies all of them.
- */
+/** A query's filters, split once: those on the item itself, and those on members of one collection, by collection. */
+interface FilterPlan {
+  own: Filter[];
+  /**
+   * Filters on members of one collection (`identificationCodes[].identificationCode` and
+   * `...IdentificationSystemDescriptor`): they match when one item satisfies all of them.
+   */
+  inItems: Filter[][];
+}
+
+function planOf(filters: Filter[]): FilterPlan {
+  const own: Filter[] = [];
+  const groups = new Map<string, Filter[]>();
+  for (const f of filters) {
+    if (f.isId || !f.path.includes('[]')) own.push(f);
+    else {
+      const key = f.path.slice(0, f.path.indexOf('[]')).join('.');
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+  }
+  return { own, inItems: [...groups.values()] };
+}
+
 function matchesItem(body: unknown, filters: Filter[]): boolean {
   const at = filters[0].path.indexOf('[]');
   let hit = false;
@@ -75,20 +94,8 @@ function matchesItem(body: unknown, filters: Filter[]): boolean {
   return hit;
 }
 
-const matches = (doc: StoredDocument, body: unknown, filters: Filter[]): boolean => {
-  const inItems: Filter[] = [];
-  for (const f of filters) {
-    if (f.isId ? doc.id !== f.value : !f.path.includes('[]') && !equals(f, valueAt(body, f.path))) return false;
-    if (!f.isId && f.path.includes('[]')) inItems.push(f);
-  }
-  if (!inItems.length) return true;
-  const groups = new Map<string, Filter[]>();
-  for (const f of inItems) {
-    const key = f.path.slice(0, f.path.indexOf('[]')).join('.');
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  return [...groups.values()].every((g) => matchesItem(body, g));
-};
+const matches = (doc: StoredDocument, body: unknown, plan: FilterPlan): boolean =>
+  plan.own.every((f) => (f.isId ? doc.id === f.value : equals(f, valueAt(body, f.path)))) && plan.inItems.every((g) => matchesItem(body, g));
 
 const bySeq = (a: StoredDocument, b: StoredDocument) => (a.seq ?? 0) - (b.seq ?? 0);
 
@@ -160,12 +167,13 @@ const PAGING = {
 function* matching(env: Env, entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined, from = 0): Generator<StoredDocument> {
   const needles = filters.map(needle).filter((n): n is string => n !== undefined);
   const parse = filters.some((f) => !f.isId);
+  const plan = planOf(filters);
   for (const doc of indexed(env, entry, filters) ?? env.store.all(entry.model.name, from)) {
     if (doc.seq < from) continue;
     // Change queries: the current version of items last changed inside the window (inclusive).
     if (window && (doc.cv < window.min || doc.cv > window.max)) continue;
     if (!needles.every((n) => doc.body.includes(n))) continue;
-    if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, filters)) continue;
+    if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, plan)) continue;
     yield doc;
   }
 }
