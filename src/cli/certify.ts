@@ -187,7 +187,7 @@ export function registerCertify(program: Command): void {
     .description('replay scenarios (default: the whole catalogue) against an in-process edfi-mock or any Ed-Fi API')
     .option('--id <id>', 'only this scenario (repeatable)', collect, [])
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect, [])
-    .option('--profile <name>', 'only scenarios of this profile (edfi, wi, mi)')
+    .option('--profile <name>', 'only scenarios of this profile (edfi, wi, mi, il)')
     .option('--year <year>', 'only scenarios of this school year', year)
     .option('--base-url <url>', 'run against this API instead of an in-process edfi-mock (scenarios clean up after themselves)')
     .option('--key <key>', 'client key for --base-url')

@@ -1,7 +1,7 @@
 /** What the CLI commands that talk to a running server (validate, snapshot) share: JSON requests and a token. */
 
-/** Fetches JSON, turning every way it can fail into a sentence that says what to check (no stack trace). */
-export async function fetchJson(url: string, init: RequestInit): Promise<unknown> {
+/** Fetches a body as text, turning every way it can fail into a sentence that says what to check (no stack trace). */
+export async function fetchText(url: string, init: RequestInit): Promise<{ text: string; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(url, init);
@@ -18,6 +18,12 @@ export async function fetchJson(url: string, init: RequestInit): Promise<unknown
       `${url} refused the key and secret (${res.status}${text ? `: ${text}` : ''}): is this the server that printed them? --url sets the address`,
     );
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}${text ? `: ${text}` : ''}`);
+  return { text, headers: res.headers };
+}
+
+/** Fetches JSON (see fetchText for the errors). */
+export async function fetchJson(url: string, init: RequestInit): Promise<unknown> {
+  const { text } = await fetchText(url, init);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -7,6 +7,7 @@ import { registerValidate } from './validate';
 import { registerCertify } from './certify';
 import { registerRepair } from './repair';
 import { registerSnapshot } from './snapshot';
+import { registerExtract } from './extract';
 
 /** The package's version (src/ and dist/ sit two levels below package.json). */
 export const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCertify(program);
   registerRepair(program);
   registerSnapshot(program);
+  registerExtract(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import type { Ctx, Env } from './context';
 import { dependencies, discovery, metadataList, openApiDocument } from './metadata';
 import { pipelines } from './pipelines';
 import { route } from './route';
+import { extractAnswer } from '../extracts/extracts';
 import { run } from './run';
 import { snapshotFor, snapshotList } from './snapshot';
 import { type Answer, type ApiRequest, type ApiResponse, assertNever, thenAnswer } from './types';
@@ -95,6 +96,8 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
       return dependencies(env);
     case 'validations':
       return authenticate(ctx) ?? refreshed(env, req, () => ({ status: 200, body: validationReport(env, ctx.token!.client) }));
+    case 'extract':
+      return authenticate(ctx) ?? refreshed(env, req, () => extractAnswer(env, req, r.id, ctx.token!.client));
     case 'not-found':
       return env.problems.routeNotFound(req.correlationId);
     default:

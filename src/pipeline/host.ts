@@ -59,9 +59,9 @@ function locate(host: Host, req: ApiRequest): { env: Env; routePath: string } | 
   if (m) {
     const env = host.byYear.get(Number(m[1]));
     const rest = m[2] ?? '/';
-    // `/{year}/validations` and `/{year}/` (discovery) answer for 5.x/6.x years too: edfi-mock additions, so a runner
+    // `/{year}/validations`, `/{year}/extracts/{id}` and `/{year}/` (discovery) answer for 5.x/6.x years too: edfi-mock additions, so a runner
     // can find each year's data path and Data Standard.
-    if (env && (env.urls.root === `/${m[1]}` || /^\/(validations\/?)?$/i.test(rest))) return { env, routePath: rest };
+    if (env && (env.urls.root === `/${m[1]}` || /^\/(validations\/?|extracts\/[^/]+\/?)?$/i.test(rest))) return { env, routePath: rest };
     // A year first is the 7.x placement: its 404 is the 7.x problem body whatever the host's other years are.
     return problems.routeNotFound(req.correlationId);
   }

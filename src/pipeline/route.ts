@@ -14,6 +14,8 @@ export type Route =
   | { kind: 'openapi'; doc: 'resources' | 'descriptors' }
   | { kind: 'dependencies' }
   | { kind: 'validations' }
+  /** `/extracts/{id}`: a state extract file built from the instance's data (edfi-mock addition). */
+  | { kind: 'extract'; id: string }
   | { kind: 'available-change-versions' }
   | { kind: 'snapshot-list' }
   | { kind: 'not-found' };
@@ -94,6 +96,7 @@ function computeRoute(method: string, path: string): Route {
   if (joined === 'metadata/data/v3/descriptors/swagger.json') return get({ kind: 'openapi', doc: 'descriptors' });
   if (joined === 'metadata/data/v3/dependencies') return get({ kind: 'dependencies' });
   if (joined === 'validations') return get({ kind: 'validations' });
+  if (lower.length === 2 && lower[0] === 'extracts') return get({ kind: 'extract', id: lower[1] });
   if (joined === 'changequeries/v1/availablechangeversions') return get({ kind: 'available-change-versions' });
   if (joined === 'changequeries/v1/snapshots') return get({ kind: 'snapshot-list' });
   return { kind: 'not-found' };

@@ -40,6 +40,13 @@ export const thenAnswer = (a: Answer, f: (res: ApiResponse) => Answer): Answer =
 export const responseText = (out: ApiResponse): string | undefined =>
   out.text ?? (out.body === undefined ? undefined : out.compact ? JSON.stringify(out.body) : JSON.stringify(out.body, null, 2));
 
+/** The headers a response goes out with: its own, and the content type of a body (JSON unless it says otherwise). */
+export function wireHeaders(out: ApiResponse, text = responseText(out)): Record<string, string> {
+  const headers: Record<string, string> = { ...out.headers };
+  if (text !== undefined) headers['Content-Type'] = out.contentType ?? 'application/json; charset=utf-8';
+  return headers;
+}
+
 /** Exhaustiveness guard for discriminated unions (house rule 5). */
 export function assertNever(x: never): never {
   throw new Error(`unexpected variant: ${JSON.stringify(x)}`);

@@ -3,7 +3,9 @@ import { matchBody } from './match';
 import { at, headerOf, parse, tokenFor } from './session';
 import type { Answer, Target } from './target';
 import { type Vars, fill, unfilled } from './template';
-import { fixtureItems } from './load';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIOS_DIR, fixtureItems } from './load';
 import type { Fixture, Scenario, ScenarioResult, Step, StepResult } from './types';
 
 function capture(spec: string, answer: Answer, body: unknown): unknown {
@@ -32,6 +34,19 @@ function headerDiffs(expected: Record<string, string> | undefined, answer: Answe
   return diffs;
 }
 
+/** Where a body differs from an expected file: the first differing line of each, numbered. */
+export function fileDiffs(file: string, text: string): string[] {
+  const path = join(SCENARIOS_DIR, file);
+  if (!existsSync(path)) return [`file: ${file} does not exist (the body was ${text.length} characters)`];
+  const want = readFileSync(path, 'utf8');
+  if (want === text) return [];
+  const a = want.split('\n');
+  const b = text.split('\n');
+  const i = a.findIndex((line, n) => line !== b[n]);
+  const at = i < 0 ? a.length : i;
+  return [`file ${file}: line ${at + 1} differs: expected ${JSON.stringify(a[at] ?? '(end of file)')}, got ${JSON.stringify(b[at] ?? '(end of body)')}`];
+}
+
 /** Sends one step's request and compares the answer. */
 async function runStep(step: Step, index: number, target: Target, base: string, vars: Vars, created: string[]): Promise<StepResult> {
   const path = String(fill(step.request.path, vars));
@@ -57,6 +72,7 @@ async function runStep(step: Step, index: number, target: Target, base: string, 
     if (!answer.text.includes(t)) diffs.push(`body: expected to contain ${JSON.stringify(t)}`);
   for (const t of (fill(step.expect.text?.excludes, vars) as string[] | undefined) ?? [])
     if (answer.text.includes(t)) diffs.push(`body: expected not to contain ${JSON.stringify(t)}`);
+  if (step.expect.file) diffs.push(...fileDiffs(step.expect.file, answer.text));
   const location = headerOf(answer, 'Location');
   if (answer.status === 201 && location) created.push(location);
   for (const [name, spec] of Object.entries(step.capture ?? {})) vars[name] = capture(spec, answer, actual);

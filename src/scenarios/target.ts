@@ -1,7 +1,7 @@
 import type { Client } from '../auth/clients';
 import { type Host, createProfileHost, handleHost } from '../pipeline/host';
 import type { JournalEntry } from '../pipeline/request-journal';
-import { responseText } from '../pipeline/types';
+import { responseText, wireHeaders } from '../pipeline/types';
 import { tokenFor } from './session';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import type { CorrelationId } from '../util/brand';
@@ -57,7 +57,8 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
         origin: 'http://edfi-mock.local',
         correlationId: (lower['correlation-id'] || newCorrelationId()) as CorrelationId,
       });
-      return { status: res.status, headers: { ...res.headers }, text: responseText(res) ?? '' };
+      const text = responseText(res);
+      return { status: res.status, headers: wireHeaders(res, text), text: text ?? '' };
     },
     credentials: (client) => SCENARIO_CLIENTS[client],
     journal: async () => host.journal.since(0),

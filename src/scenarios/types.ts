@@ -2,7 +2,7 @@
 export interface Scenario {
   id: string;
   title: string;
-  profile: 'edfi' | 'wi' | 'mi';
+  profile: 'edfi' | 'wi' | 'mi' | 'il';
   schoolYear?: number;
   tags?: string[];
   source: { document: string; useCase?: string; quote?: string };
@@ -36,6 +36,8 @@ export interface Step {
     body?: { match: 'exact' | 'subset' | 'keys' | 'empty'; value?: unknown };
     count?: number;
     text?: { contains?: string[]; excludes?: string[] };
+    /** A file under scenarios/ the raw body must equal byte for byte. */
+    file?: string;
   };
   capture?: Record<string, string>;
 }

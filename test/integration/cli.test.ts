@@ -27,7 +27,7 @@ describe('edfi-mock CLI', () => {
     [['serve', '--port', 'abc'], /--port must be a whole number from 0 to 65535/],
     [['serve', '--clients', '/nonexistent/clients.json'], /clients file not found/],
     [['nonsense'], /too many arguments|unknown command/],
-    [['serve', '--profile', 'xx'], /unknown profile 'xx' \(available: edfi, mi, wi\)/],
+    [['serve', '--profile', 'xx'], /unknown profile 'xx' \(available: edfi, il, mi, wi\)/],
     [['serve', '--key', 'k'], /--key and --secret go together/],
     [['serve', '--key', 'k', '--secret', 's', '--clients', 'x.json'], /use either --clients <file> or --key\/--secret/],
     [['serve', '--seed', 'missing.yaml'], /--seed: fixture file not found/],
@@ -234,6 +234,42 @@ describe('edfi-mock CLI', () => {
       const wrong = await runAsync('validate', '--url', server.url, '--key', 'k', '--secret', 'wrong');
       expect(wrong.status).toBe(1);
       expect(wrong.stderr).toContain(`${server.url}/oauth/token refused the key and secret`);
+    } finally {
+      await server.stop();
+    }
+  });
+  it('extract il-sca writes the Illinois file the server builds, explains it, and says what is missing', async () => {
+    const server = await serve(['--profile', 'il', '--seed', 'sample', '--key', 'k', '--secret', 's'], 'Get a token');
+    const dir = mkdtempSync(join(tmpdir(), 'edfi-mock-extract-'));
+    try {
+      const common = ['extract', 'il-sca', '--url', server.url, '--year', '2026', '--key', 'k', '--secret', 's'];
+      const made = await runAsync(
+        ...common,
+        '--start',
+        '09/01/2025',
+        '--end',
+        '06/30/2026',
+        '--calendar',
+        'all',
+        '--file-id',
+        '7',
+        '--file-date',
+        '2026-06-30',
+        '--out',
+        dir,
+        '--explain',
+      );
+      expect(made.stderr).toContain(`Wrote ${join(dir, 'SCA8_500821040020000_06302026_007.txt')}: 10 records`);
+      expect(made.stderr).toContain('EXCLUDED IL-1005 (Lee, Kim): IL-SCA-ENROLLMENT no enrollment active between 2025-09-01 and 2026-06-30');
+      expect(made.status).toBe(0);
+      const written = readFileSync(join(dir, 'SCA8_500821040020000_06302026_007.txt'), 'utf8');
+      expect(written).toBe(readFileSync(resolve(__dirname, '..', '..', 'scenarios', 'il', 'expected', 'IL-SCA-DISTRICT.state.txt'), 'utf8'));
+      const missing = await runAsync(...common, '--out', '-');
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain(
+        'Must Enter A Start Date for Course Assignment.\nMust Enter A End Date for Course Assignment.\nMust Select 1 or More Calendars.',
+      );
+      expect(missing.stdout).toBe('');
     } finally {
       await server.stop();
     }

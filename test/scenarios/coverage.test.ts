@@ -35,6 +35,21 @@ const REQUIRED: Record<string, string[]> = {
   ],
 };
 const RULE_ROWS: Record<string, RegExp[]> = {
+  '003_5d6c697e9ce94451.txt': [
+    /^Report Logic: active .*enrollment/,
+    /^Report Logic: active in the course section/,
+    /^Report Logic: State Reported grading task/,
+    /^Once per student/,
+    /^Exception: the task's term mask/,
+    /^Exception: enrollments differing/,
+    /State exclude and Dual Credit/,
+    /^State grades/,
+    /^Report Editor: Start Date, End Date/,
+    /^Report Editor: grade levels/,
+    /^Formats:/,
+    /^Header layout/,
+    /^Extract layout/,
+  ],
   '002_c40a49d8bb90e7a7.txt': [/^POST:/, /^PUT:/, /^POST\/DELETE:/, /^DELETE:/, /^beginDate/, /^endDate/],
   '004_695ab3be0c39d306.txt': [
     /Complete/,
@@ -58,6 +73,7 @@ describe('catalogue coverage (seed index of scenarios/README.md)', () => {
       '000_e92aa85afb992122.txt',
       '001_c3ce380d4d23b608.txt',
       '002_c40a49d8bb90e7a7.txt',
+      '003_5d6c697e9ce94451.txt',
       '004_695ab3be0c39d306.txt',
       'edfi-api-behavior.md',
     ]);
