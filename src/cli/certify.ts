@@ -16,6 +16,7 @@ interface RunOptions {
   junit?: string;
   json?: string;
   html?: string;
+  wrong?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -71,7 +72,7 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
     process.stdout.write(`Note: ${target.label} keeps no request journal, so the journal checks of ${journalChecks} scenarios will fail: ${NO_JOURNAL_HINT}\n`);
   }
   process.stdout.write(`Running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} against ${target?.label ?? 'an in-process edfi-mock'}\n`);
-  const report = await runAll(scenarios, { target, onResult: (r, n, total) => process.stdout.write(`${progressLine(r, n, total)}\n`) });
+  const report = await runAll(scenarios, { target, wrong: o.wrong, onResult: (r, n, total) => process.stdout.write(`${progressLine(r, n, total)}\n`) });
   process.stdout.write(`\n${consoleSummary(report)}`);
   await writeReports(report, o);
   if (report.counts.failed + report.counts.error > 0) process.exitCode = 1;
@@ -167,7 +168,13 @@ export function echoLine(req: ApiRequest, res: ApiResponse): string {
 
 /** Rows of the catalogue listing. */
 const listRows = (scenarios: Scenario[]) =>
-  scenarios.map((s) => ({ id: s.id, kind: s.expect?.length ? 'vendor' : 'replay', profile: s.profile, schoolYear: s.schoolYear, title: s.title }));
+  scenarios.map((s) => ({
+    id: s.id,
+    kind: s.instructions && s.expect?.length ? 'vendor' : 'replay',
+    profile: s.profile,
+    schoolYear: s.schoolYear,
+    title: s.title,
+  }));
 
 async function listCommand(o: { profile?: string; tag: string[]; json?: boolean }): Promise<void> {
   const { loadScenarios } = await import('../scenarios/load');
@@ -196,6 +203,7 @@ export function registerCertify(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--html <file>', 'write a self-contained HTML report')
+    .option('--wrong', "also replay each scenario's wrong SIS (the mistake it exists to catch): passes when the checks judge it FAIL")
     .addHelpText(
       'after',
       '\nExit status: 0 when every scenario passes, 1 otherwise.\n\nExamples:\n  edfi-mock certify run --profile wi --junit results.xml --html report.html\n  edfi-mock certify run scenarios/core --base-url https://api.example.org --key K --secret S',

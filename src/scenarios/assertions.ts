@@ -37,11 +37,33 @@ export async function evaluate(assertions: Assertion[], target: Target, base: st
         if (a.data.items) diffs.push(...matchBody('subset', fill(a.data.items, vars), sorted));
       }
     }
+    if (a.report) diffs.push(...(await reportDiffs(a.report, target, vars)));
     if (a.journal && !entries) diffs.push(`journal: ${target.label} keeps no request journal: ${NO_JOURNAL_HINT}`);
     else if (a.journal) diffs.push(...journalDiffs(a.journal, journal));
     out.push({ that: a.that, passed: diffs.length === 0, diffs });
   }
   return out;
+}
+
+interface ReportFinding {
+  ruleId: string;
+  resource: string;
+  key: string;
+  message: string;
+}
+
+/** What a report assertion finds: a finding of an excluded rule (named by rule id and record), or a missing one. */
+async function reportDiffs(r: NonNullable<Assertion['report']>, target: Target, vars: Vars): Promise<string[]> {
+  const path = vars.year === undefined ? '/validations' : `/${String(vars.year)}/validations`;
+  const answer = await target.send('GET', path, undefined, { Authorization: `Bearer ${await tokenFor(target, 'default')}` });
+  const report = parse(answer.text) as { findings?: ReportFinding[] } | undefined;
+  if (answer.status !== 200 || !Array.isArray(report?.findings))
+    return [`report: GET ${path} gave no validation report (${answer.status}); report checks need edfi-mock`];
+  const diffs: string[] = [];
+  for (const f of report.findings.filter((x) => r.excludes?.includes(x.ruleId)))
+    diffs.push(`report: ${f.ruleId} finding on ${f.resource} (${f.key}): ${f.message}`);
+  for (const id of r.includes ?? []) if (!report.findings.some((x) => x.ruleId === id)) diffs.push(`report: no ${id} finding`);
+  return diffs;
 }
 
 /** What a journal assertion finds missing or unexpected among the entries. */

@@ -160,7 +160,7 @@ export async function runScenario(
   scenario: Scenario,
   target: Target,
   fixtures: Map<string, Fixture>,
-  opts: { cleanup?: boolean } = {},
+  opts: { cleanup?: boolean; steps?: Step[] } = {},
 ): Promise<ScenarioResult> {
   const started = Date.now();
   const result = emptyResult(scenario);
@@ -173,7 +173,7 @@ export async function runScenario(
     await loadGiven(scenario, fixtures, target, base, vars, created);
     // Assertions judge the SIS's traffic: the steps, not the fixtures.
     const since = ((await target.journal()) ?? []).reduce((m, e) => Math.max(m, e.seq), 0);
-    for (const [i, step] of scenario.steps.entries()) result.steps.push(await runStep(step, i, target, base, vars, created));
+    for (const [i, step] of (opts.steps ?? scenario.steps).entries()) result.steps.push(await runStep(step, i, target, base, vars, created));
     if (scenario.expect?.length) result.assertions = await evaluate(scenario.expect, target, base, vars, since);
     if (result.steps.some((s) => !s.passed) || result.assertions.some((a) => !a.passed)) result.status = 'failed';
   } catch (err) {

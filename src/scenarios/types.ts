@@ -13,8 +13,10 @@ export interface Scenario {
   steps: Step[];
   /** Vendor certification: what the vendor's SIS must do. */
   instructions?: string;
-  /** Vendor certification: what the data and the request journal must show afterwards. */
+  /** Vendor certification: what the data, the journal and the validation report must show afterwards. */
   expect?: Assertion[];
+  /** Replays of a wrong SIS: the mistakes the scenario exists to catch; its checks must judge each one FAIL. */
+  wrong?: WrongSis[];
   /** The file it was loaded from. */
   file: string;
 }
@@ -42,6 +44,14 @@ export interface Step {
   capture?: Record<string, string>;
 }
 
+/** A wrong SIS: what it sends instead, and which of the scenario's checks must fail on it. */
+export interface WrongSis {
+  mistake: string;
+  steps: Step[];
+  /** The checks (by `that`) that must fail; `finding`: a rule id the failure must name. */
+  fails: { that: string; finding?: string }[];
+}
+
 /** A request the journal must (not) contain. */
 export interface JournalMatch {
   method?: string;
@@ -55,6 +65,8 @@ export interface Assertion {
   that: string;
   data?: { path: string; count?: number; orderBy?: string; items?: unknown[] };
   journal?: { order?: JournalMatch[]; none?: JournalMatch; some?: JournalMatch };
+  /** The year's validation report (`GET /{year}/validations`, edfi-mock): rule ids with no finding / with one. */
+  report?: { excludes?: string[]; includes?: string[] };
 }
 
 /** Items a scenario's `given` loads first (scenarios/fixtures/<name>.yaml). */

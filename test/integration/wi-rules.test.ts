@@ -11,6 +11,11 @@ const staffSection = (year: number, position: string, extra: Record<string, unkn
   endDate: `${year}-06-05`,
   ...extra,
 });
+/** A count-date service item of `_ext.wi.receivingServices` (UC 15.3): P, A or N. */
+const countDate = (code: string) => ({
+  countDateNameDescriptor: DPI('CountDateNameDescriptor', 'September'),
+  countDateReceivingServiceDescriptor: DPI('CountDateReceivingServiceDescriptor', code),
+});
 const enrollment = (extra: Record<string, unknown> = {}) => ({
   studentReference: { studentUniqueId: STUDENT_A },
   schoolReference: { schoolId: 1302 },
@@ -23,7 +28,7 @@ const enrollment = (extra: Record<string, unknown> = {}) => ({
  * Given a WI district, when it sends data the WISEdata rules are about, then each API-level rule answers with its
  * id and message (fires) and stays silent for correct data.
  */
-describe('WI rules at the API (level reject)', () => {
+describe('WI rules at the API (level reject), and the namespace rules (report, decision W10)', () => {
   describe.each([
     ['WI-CHOICE-SSA', '/ed-fi/studentSectionAssociations', (y: number) => ssa(y)],
     ['WI-CHOICE-SCTEPA', '/ed-fi/studentCTEProgramAssociations', (y: number) => sctepa('4.0', y)],
@@ -54,17 +59,20 @@ describe('WI rules at the API (level reject)', () => {
     expect(res.body).toMatchObject({ type: 'urn:ed-fi:api:security:authorization', errors: [expect.stringMatching(/^\[WI-CHOICE-SSA\]/)] });
   });
 
-  it('WI-NS-ATTEMPT fires for an Ed-Fi attempt status and is silent for the DPI one', async () => {
+  // Decision W10: the API accepts a descriptor that exists (as ODS does); the report says DPI expects its own namespace.
+  it('WI-NS-ATTEMPT: an Ed-Fi attempt status is accepted and reported; the DPI one is not reported', async () => {
     const y = await wiYear(2024);
-    const bad = await y.post('/ed-fi/studentSectionAssociations', ssa(2024, { attemptStatusDescriptor: 'uri://ed-fi.org/AttemptStatusDescriptor#Pass' }));
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe(
-      "Validation of 'StudentSectionAssociation' failed.\n\t[WI-NS-ATTEMPT] 'uri://ed-fi.org/AttemptStatusDescriptor#Pass' is not a DPI attempt status: WISEdata accepts uri://dpi.wi.gov/AttemptStatusDescriptor#S (Sufficient) or #I (Insufficient).\n",
-    );
-    expect((await y.post('/ed-fi/studentSectionAssociations', ssa(2024))).status).toBe(201);
+    expect(
+      (await y.post('/ed-fi/studentSectionAssociations', ssa(2024, { attemptStatusDescriptor: 'uri://ed-fi.org/AttemptStatusDescriptor#Pass' }))).status,
+    ).toBe(201);
+    expect((await findingsOf(y, 'WI-NS-ATTEMPT')).map((f) => f.message)).toEqual([
+      "[WI-NS-ATTEMPT] 'uri://ed-fi.org/AttemptStatusDescriptor#Pass' is not a DPI attempt status: WISEdata accepts uri://dpi.wi.gov/AttemptStatusDescriptor#S (Sufficient) or #I (Insufficient).",
+    ]);
+    expect((await y.post('/ed-fi/studentSectionAssociations', ssa(2024))).status).toBe(200);
+    expect(await findingsOf(y, 'WI-NS-ATTEMPT')).toEqual([]);
   });
 
-  it('WI-NS-PROGRAM fires for a program of an Ed-Fi program type (in _ext.wi and, in 2025-26, in core programs)', async () => {
+  it('WI-NS-PROGRAM: a program of an Ed-Fi program type is accepted and reported (in _ext.wi and, in 2025-26, in core programs)', async () => {
     for (const year of [2024, 2026]) {
       const y = await wiYear(year);
       const edfiType = 'uri://ed-fi.org/ProgramTypeDescriptor#Career and Technical Education';
@@ -74,43 +82,46 @@ describe('WI rules at the API (level reject)', () => {
         programTypeDescriptor: edfiType,
       });
       const local = { programReference: { educationOrganizationId: 7525, programName: 'Local CTE', programTypeDescriptor: edfiType } };
-      const bad = await y.post('/ed-fi/studentSectionAssociations', ssa(year, participation(y.ds, local)));
-      expect(bad.status).toBe(400);
-      expect(JSON.stringify(bad.body)).toContain('[WI-NS-PROGRAM]');
-      expect((await y.post('/ed-fi/studentSectionAssociations', ssa(year, participation(y.ds, program('College Course with UW System', 'Dual'))))).status).toBe(
-        201,
-      );
+      expect((await y.post('/ed-fi/studentSectionAssociations', ssa(year, participation(y.ds, local)))).status).toBe(201);
+      expect((await findingsOf(y, 'WI-NS-PROGRAM')).map((f) => f.message)).toEqual([
+        expect.stringContaining(`[WI-NS-PROGRAM] '${edfiType}' is not a DPI program type`),
+      ]);
     }
   });
 
-  it('WI-NS-SCTEPA fires for an Ed-Fi career pathway and is silent for the DPI one', async () => {
+  it('WI-NS-SCTEPA: an Ed-Fi career pathway is accepted and reported; the DPI one is not', async () => {
     const y = await wiYear(2024);
-    const bad = await y.post(
-      '/ed-fi/studentCTEProgramAssociations',
-      sctepa('4.0', 2024, undefined, undefined, undefined, {
-        ctePrograms: [{ careerPathwayDescriptor: 'uri://ed-fi.org/CareerPathwayDescriptor#Health Science' }],
-      }),
-    );
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toContain("[WI-NS-SCTEPA] 'uri://ed-fi.org/CareerPathwayDescriptor#Health Science' is not a DPI descriptor");
-    expect((await y.post('/ed-fi/studentCTEProgramAssociations', sctepa('4.0', 2024))).status).toBe(201);
+    const edfi = { ctePrograms: [{ careerPathwayDescriptor: 'uri://ed-fi.org/CareerPathwayDescriptor#Health Science' }] };
+    expect((await y.post('/ed-fi/studentCTEProgramAssociations', sctepa('4.0', 2024, undefined, undefined, undefined, edfi))).status).toBe(201);
+    expect((await findingsOf(y, 'WI-NS-SCTEPA')).map((f) => f.message)).toEqual([
+      "[WI-NS-SCTEPA] 'uri://ed-fi.org/CareerPathwayDescriptor#Health Science' is not a DPI descriptor: WISEdata's CTE descriptors are in the uri://dpi.wi.gov namespaces.",
+    ]);
+    expect((await y.post('/ed-fi/studentCTEProgramAssociations', sctepa('4.0', 2024))).status).toBe(200);
+    expect(await findingsOf(y, 'WI-NS-SCTEPA')).toEqual([]);
   });
 
-  it('WI-NS-ENROLLMENT fires for an Ed-Fi enrollment type in 2025-26 (core member) and is silent for DPI P', async () => {
+  it('WI-NS-ENROLLMENT: an Ed-Fi enrollment type in 2025-26 (core member) is accepted and reported; DPI P is not', async () => {
     const y = await wiYear(2026);
-    const bad = await y.post('/ed-fi/studentSchoolAssociations', enrollment({ enrollmentTypeDescriptor: 'uri://ed-fi.org/EnrollmentTypeDescriptor#Current' }));
-    expect(bad.status).toBe(400);
-    expect(bad.body.validationErrors['$.enrollmentTypeDescriptor'][0]).toMatch(/^\[WI-NS-ENROLLMENT\]/);
-    expect((await y.post('/ed-fi/studentSchoolAssociations', enrollment({ enrollmentTypeDescriptor: DPI('EnrollmentTypeDescriptor', 'P') }))).status).toBe(201);
+    expect(
+      (await y.post('/ed-fi/studentSchoolAssociations', enrollment({ enrollmentTypeDescriptor: 'uri://ed-fi.org/EnrollmentTypeDescriptor#Current' }))).status,
+    ).toBe(201);
+    expect((await findingsOf(y, 'WI-NS-ENROLLMENT')).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^\[WI-NS-ENROLLMENT\] 'uri:\/\/ed-fi.org\/EnrollmentTypeDescriptor#Current'/),
+    ]);
+    expect((await y.post('/ed-fi/studentSchoolAssociations', enrollment({ enrollmentTypeDescriptor: DPI('EnrollmentTypeDescriptor', 'P') }))).status).toBe(200);
+    expect(await findingsOf(y, 'WI-NS-ENROLLMENT')).toEqual([]);
   });
 
-  it('WI-STAFFSECTION-POSITION and WI-NS-CLASSROOM fire for an Ed-Fi classroom position; the 16 DPI codes pass', async () => {
+  it('WI-STAFFSECTION-POSITION and WI-NS-CLASSROOM report an Ed-Fi classroom position; the 16 DPI codes pass', async () => {
     const y = await wiYear(2025);
-    const bad = await y.post('/ed-fi/staffSectionAssociations', staffSection(2025, 'uri://ed-fi.org/ClassroomPositionDescriptor#Teacher of Record'));
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toContain('[WI-STAFFSECTION-POSITION]');
-    expect(bad.body.message).toContain('[WI-NS-CLASSROOM]');
-    expect((await y.post('/ed-fi/staffSectionAssociations', staffSection(2025, DPI('ClassroomPositionDescriptor', '05973')))).status).toBe(201);
+    expect((await y.post('/ed-fi/staffSectionAssociations', staffSection(2025, 'uri://ed-fi.org/ClassroomPositionDescriptor#Teacher of Record'))).status).toBe(
+      201,
+    );
+    expect((await findingsOf(y, 'WI-STAFFSECTION-POSITION')).length).toBe(1);
+    expect((await findingsOf(y, 'WI-NS-CLASSROOM')).length).toBe(1);
+    expect((await y.post('/ed-fi/staffSectionAssociations', staffSection(2025, DPI('ClassroomPositionDescriptor', '05973')))).status).toBe(200);
+    expect(await findingsOf(y, 'WI-STAFFSECTION-POSITION')).toEqual([]);
+    expect(await findingsOf(y, 'WI-NS-CLASSROOM')).toEqual([]);
   });
 
   it('checks references inside the extension like any other: an unknown program is 409, and a referenced program cannot be deleted', async () => {
@@ -183,6 +194,25 @@ describe('WI validation report (level report)', () => {
       async (y) => {
         await post(y, SSA, ssa(2026));
         await post(y, GRADES, wiGrade(y.ds, 2026, STUDENT_A, '2025-08-20'));
+      },
+    ],
+    [
+      'WI-DQ-15.3',
+      2025,
+      (y) => post(y, '/ed-fi/studentSchoolAssociations', enrollment({ _ext: { wi: { receivingServices: [countDate('N')] } } })),
+      (y) => post(y, '/ed-fi/studentSchoolAssociations', enrollment({ _ext: { wi: { receivingServices: [countDate('A')] } } })),
+    ],
+    [
+      'WI-CTE-SINGLE-PARENT',
+      2026,
+      (y) => post(y, '/ed-fi/studentSchoolAssociations', enrollment({ entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Twelfth grade' })),
+      async (y) => {
+        await post(y, '/ed-fi/studentSchoolAssociations', enrollment({ entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Twelfth grade' }));
+        await post(y, '/ed-fi/studentEducationOrganizationAssociations', {
+          studentReference: { studentUniqueId: STUDENT_A },
+          educationOrganizationReference: { educationOrganizationId: 7525 },
+          studentCharacteristics: [{ studentCharacteristicDescriptor: 'uri://ed-fi.org/StudentCharacteristicDescriptor#Single Parent' }],
+        });
       },
     ],
     ['WI-SSA-REQUIRED', 2023, (y) => post(y, SSA, ssa(2023, { endDate: undefined, attemptStatusDescriptor: undefined })), (y) => post(y, SSA, ssa(2023))],
@@ -339,18 +369,66 @@ describe('WI validation report (level report)', () => {
       gradeTypeDescriptor: 'uri://ed-fi.org/GradeTypeDescriptor#Semester',
       _ext: { wi: { certificatedProgramStatusDescriptor: DPI('certificatedProgramStatusDescriptor', 'A') } },
     });
-    await post(y, '/ed-fi/studentSchoolAssociations', enrollment({ studentReference: { studentUniqueId: STUDENT_B } }));
+    await post(
+      y,
+      '/ed-fi/studentSchoolAssociations',
+      enrollment({
+        studentReference: { studentUniqueId: STUDENT_B },
+        entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Eleventh grade',
+        _ext: {
+          wi: {
+            receivingServices: [
+              {
+                countDateNameDescriptor: DPI('CountDateNameDescriptor', 'September'),
+                countDateReceivingServiceDescriptor: DPI('CountDateReceivingServiceDescriptor', 'N'),
+              },
+            ],
+          },
+        },
+      }),
+    );
+    await post(y, SSA, ssa(2025, { beginDate: '2025-01-12', attemptStatusDescriptor: 'uri://ed-fi.org/AttemptStatusDescriptor#Pass' }, STUDENT_B));
+    await post(
+      y,
+      SCTEPA,
+      sctepa(y.ds, 2025, undefined, undefined, STUDENT_A, {
+        ctePrograms: [{ careerPathwayDescriptor: 'uri://ed-fi.org/CareerPathwayDescriptor#Health Science' }],
+      }),
+    );
+    const edfiType = 'uri://ed-fi.org/ProgramTypeDescriptor#Career and Technical Education';
+    await post(y, '/ed-fi/programs', {
+      educationOrganizationReference: { educationOrganizationId: 7525 },
+      programName: 'Local CTE',
+      programTypeDescriptor: edfiType,
+    });
+    await post(
+      y,
+      SSA,
+      ssa(
+        2025,
+        {
+          beginDate: '2025-02-02',
+          ...participation(y.ds, { programReference: { educationOrganizationId: 7525, programName: 'Local CTE', programTypeDescriptor: edfiType } }),
+        },
+        STUDENT_B,
+      ),
+    );
     await post(y, SSA, ssa(2025, {}, STUDENT_B));
     await post(y, GRADES, wiGrade(y.ds, 2025, STUDENT_B, '2024-08-20', 'Pass'));
     await post(y, SCTEPA, sctepa(y.ds, 2025, undefined, undefined, STUDENT_B, { _ext: undefined, ctePrograms: undefined }));
-    await post(y, '/ed-fi/staffSectionAssociations', staffSection(2025, DPI('ClassroomPositionDescriptor', '05971'), { endDate: undefined }));
+    await post(
+      y,
+      '/ed-fi/staffSectionAssociations',
+      staffSection(2025, 'uri://ed-fi.org/ClassroomPositionDescriptor#Teacher of Record', { endDate: undefined }),
+    );
     const report = (await y.validations()).body;
+    // No Ed-Fi enrollment type exists before DS 5 (2025-26), so WI-NS-ENROLLMENT cannot fire in 2024-25.
     const expected = loadProfile(SCHEMAS, 'wi')
-      .rules!.filter((r) => r.level === 'report' && (!r.years || r.years.includes(2025)))
+      .rules!.filter((r) => r.level === 'report' && (!r.years || r.years.includes(2025)) && r.id !== 'WI-NS-ENROLLMENT')
       .map((r) => r.id);
-    expect(expected.length).toBe(14);
+    expect(expected.length).toBe(21);
     expect([...new Set(report.findings.map((f: { ruleId: string }) => f.ruleId))].sort()).toEqual(expected.sort());
-    expect(report.rules.map((r: { id: string }) => r.id).sort()).toEqual(expected.sort());
+    expect(report.rules.map((r: { id: string }) => r.id).sort()).toEqual([...expected, 'WI-NS-ENROLLMENT'].sort());
   });
 
   it('requires a token like any data route', async () => {

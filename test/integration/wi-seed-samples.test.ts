@@ -65,16 +65,16 @@ describe('seed JSON samples, replayed verbatim', () => {
     });
   });
 
-  it('001 studentSectionAssociation (Dual, WBL, Certified) is accepted in 2023-24, the year both WBL and Certified exist (decision W1)', async () => {
+  it('001 studentSectionAssociation (Dual, WBL, Certified) is accepted in 2024-25, the year both WBL and Certified exist (decision W1)', async () => {
     const s = profileServer('wi');
-    await prepare(s, 2024, 2023);
-    expect((await postText(s, '/data/v3/2024/ed-fi/studentSectionAssociations', S001_SSA)).status).toBe(201);
+    await prepare(s, 2025, 2023);
+    expect((await postText(s, '/data/v3/2025/ed-fi/studentSectionAssociations', S001_SSA)).status).toBe(201);
   });
 
-  it('001 studentSectionAssociation is refused in 2022-23, before WBL existed, with the descriptor error', async () => {
+  it.each([2023, 2024])('001 studentSectionAssociation is refused in %i, before WBL existed, with the descriptor error', async (year) => {
     const s = profileServer('wi');
-    await prepare(s, 2023);
-    const res = await postText(s, '/data/v3/2023/ed-fi/studentSectionAssociations', S001_SSA);
+    await prepare(s, year, 2023);
+    const res = await postText(s, `/data/v3/${year}/ed-fi/studentSectionAssociations`, S001_SSA);
     expect(res.status).toBe(400);
     expect(res.body.message).toBe("Unable to resolve value 'uri://dpi.wi.gov/ProgramTypeDescriptor#WBL' to an existing 'ProgramTypeDescriptor' resource.");
   });

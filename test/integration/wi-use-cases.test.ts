@@ -110,7 +110,7 @@ describe('seed 000 use cases (/studentSectionAssociation)', () => {
 
   it.each([
     ['UC 8.0 (2023-24 and prior)', 2023, 'Non Certified'],
-    ['UC 9.0 (2023-24 and later)', 2024, 'WBL'],
+    ['UC 9.0 (WBL from 2024-25, decision W1)', 2025, 'WBL'],
   ])('%s: the program reads uri:// (decision W7: "nuri://" is a typo, sent verbatim it does not resolve)', async (_uc, year, type) => {
     const y = await wiYear(year);
     expect((await y.post(SSA, ssa(year, participation(y.ds, program('Internship/Local Co-op', type))))).status).toBe(201);

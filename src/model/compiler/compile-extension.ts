@@ -43,6 +43,21 @@ function descriptorOpenApi(name: string, ext: string, descriptors: OpenAPIV3.Doc
 /** `cteConcentrationCteProgramAreas` -> `CteConcentrationCteProgramArea` (the ODS child-table name suffix). */
 const itemEntity = (resource: string, member: string): string => `${resource}${pascal(member).replace(/s$/, '')}`;
 
+/** Entries for the same resource (and `at`) are one extension object: their properties are merged, in file order. */
+function mergedMembers(members: ExtensionSource['members']): ExtensionSource['members'] {
+  const byHolder = new Map<string, ExtensionSource['members'][number]>();
+  for (const m of members) {
+    const key = `${m.resource}|${m.at ?? ''}`;
+    const seen = byHolder.get(key);
+    if (!seen) byHolder.set(key, { ...m, properties: { ...m.properties } });
+    else {
+      Object.assign(seen.properties, m.properties);
+      if (m.required) seen.required = [...(seen.required ?? []), ...m.required];
+    }
+  }
+  return [...byHolder.values()];
+}
+
 /** Compiles an extension against one Data Standard's model and OpenAPI documents. */
 export function compileExtension(
   src: ExtensionSource,
@@ -68,7 +83,7 @@ export function compileExtension(
     Object.assign(out.openApi.descriptorPaths, paths);
     out.openApi.descriptorSchemas[`${src.name}_${camel(d.name)}`] = schema;
   }
-  for (const m of src.members.filter((x) => x.dataStandards.includes(dataStandard))) {
+  for (const m of mergedMembers(src.members.filter((x) => x.dataStandards.includes(dataStandard)))) {
     const coreName = `edFi_${camel(m.resource)}`;
     const items = m.at ? (components[coreName]?.properties?.[m.at] as OpenAPIV3.ArraySchemaObject | undefined)?.items : undefined;
     const component = items && '$ref' in items ? refName(items.$ref) : coreName;
