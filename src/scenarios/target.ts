@@ -65,17 +65,22 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
   };
 }
 
-/** A fresh in-process edfi-mock for one scenario: its profile, only its year. */
-export function inProcessTarget(profile: string, year?: number): Target {
-  const host = createProfileHost({
+/** A fresh in-process edfi-mock host of a profile with the scenario clients, only one year when given. */
+export function scenarioHost(profile: string, year?: number, journalSize = 10_000): Host {
+  return createProfileHost({
     schemasDir: SCHEMAS_DIR,
     profile,
     clients: Object.values(SCENARIO_CLIENTS),
     logger: createLogger('silent'),
     tokenLimit: 0,
     years: year === undefined ? undefined : [year],
-    journalSize: 10_000,
+    journalSize,
   });
+}
+
+/** A fresh in-process edfi-mock for one scenario: its profile, only its year. */
+export function inProcessTarget(profile: string, year?: number): Target {
+  const host = scenarioHost(profile, year);
   return hostTarget(host);
 }
 

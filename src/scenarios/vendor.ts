@@ -1,12 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from '../http/app';
-import { type Host, createProfileHost } from '../pipeline/host';
-import { SCHEMAS_DIR } from '../schemas-dir';
-import { createLogger } from '../util/logger';
+import type { Host } from '../pipeline/host';
 import { loadFixtures } from './load';
 import { evaluate } from './assertions';
 import { loadGiven, scenarioVars } from './run';
-import { SCENARIO_CLIENTS, hostTarget } from './target';
+import { hostTarget, scenarioHost } from './target';
 import type { AssertionResult, Fixture, Scenario } from './types';
 
 /** A running vendor-certification sandbox: a server with the scenario's fixtures, waiting for the vendor's SIS. */
@@ -24,16 +22,8 @@ export interface Sandbox {
 /** Starts the sandbox of a vendor-certification scenario (fixtures loaded; journal counted from after them). */
 export async function startSandbox(scenario: Scenario, o: { port?: number; host?: string; fixtures?: Map<string, Fixture> } = {}): Promise<Sandbox> {
   if (!scenario.expect?.length) throw new Error(`${scenario.id} has no 'expect' block: it is not a vendor-certification scenario`);
-  const host = createProfileHost({
-    schemasDir: SCHEMAS_DIR,
-    profile: scenario.profile,
-    clients: Object.values(SCENARIO_CLIENTS),
-    logger: createLogger('silent'),
-    tokenLimit: 0,
-    years: scenario.schoolYear === undefined ? undefined : [scenario.schoolYear],
-    // A whole SIS sync may send many thousands of requests; the verdict needs all of them.
-    journalSize: 200_000,
-  });
+  // A whole SIS sync may send many thousands of requests; the verdict needs all of them.
+  const host = scenarioHost(scenario.profile, scenario.schoolYear, 200_000);
   const target = hostTarget(host, 'vendor sandbox');
   const base = await target.dataBase(scenario.schoolYear);
   const vars = scenarioVars(scenario);

@@ -8,10 +8,7 @@ import { createDataView } from '../../src/rules/data-view';
 import { SCENARIOS_DIR, loadFixtures, loadScenarios } from '../../src/scenarios/load';
 import { postFixtures } from '../../src/scenarios/run';
 import { tokenFor } from '../../src/scenarios/session';
-import { SCENARIO_CLIENTS, hostTarget } from '../../src/scenarios/target';
-import { createProfileHost } from '../../src/pipeline/host';
-import { SCHEMAS_DIR } from '../../src/schemas-dir';
-import { createLogger } from '../../src/util/logger';
+import { hostTarget, scenarioHost } from '../../src/scenarios/target';
 
 /** Every extract request of the IL scenarios that has an expected file: the named cases. */
 const cases = loadScenarios()
@@ -22,14 +19,7 @@ const cases = loadScenarios()
 const EDITOR_RULES: IlScaRuleId[] = ['IL-SCA-DATES', 'IL-SCA-CALENDAR'];
 
 describe('IL Student Course Assignment: breaking any one rule fails a named case', () => {
-  const host = createProfileHost({
-    schemasDir: SCHEMAS_DIR,
-    profile: 'il',
-    clients: Object.values(SCENARIO_CLIENTS),
-    logger: createLogger('silent'),
-    tokenLimit: 0,
-    years: [2026],
-  });
+  const host = scenarioHost('il', 2026, 0);
   const env = host.byYear.get(2026)!;
   beforeAll(async () => {
     const target = hostTarget(host);

@@ -35,6 +35,8 @@ const REQUIRED: Record<string, string[]> = {
   ],
 };
 const RULE_ROWS: Record<string, RegExp[]> = {
+  '000_e92aa85afb992122.txt': [/conditionally required/],
+  '001_c3ce380d4d23b608.txt': [/^Coursework enrollment/],
   '003_5d6c697e9ce94451.txt': [
     /^Report Logic: active .*enrollment/,
     /^Report Logic: active in the course section/,

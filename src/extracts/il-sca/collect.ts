@@ -86,7 +86,10 @@ export function collect(
     return selectedSchools.has(lc(E.get(e, 'school'))) ? null : undefined;
   };
   const isPrimary = (e: Item) => serviceOf(E, e) === 'primary';
-  const byRecency = (a: Item, b: Item) => String(E.get(b, 'entryDate')).localeCompare(String(E.get(a, 'entryDate')));
+  const byRecency = (a: Item, b: Item) => {
+    const [x, y] = [String(E.get(a, 'entryDate')), String(E.get(b, 'entryDate'))];
+    return x === y ? 0 : x > y ? -1 : 1;
+  };
   const mostRecent = (list: Item[]): Item => {
     const sorted = [...list].sort(byRecency);
     return (on('IL-SCA-F-ENROLLMENT') && sorted.find(isPrimary)) || sorted[0];

@@ -42,7 +42,12 @@ export function buildIlSca(
     return v;
   };
   const records = rows.map((r) => rowValues(r, src, o, schoolYear, rcdtsOf));
-  records.sort((a, b) => [2, 3, 0, 10, 13, 8, 6].reduce((c, i) => c || a[i].localeCompare(b[i]), 0));
+  // Code-unit order, not the locale's: the same bytes on every machine, and fast on 100k records.
+  const order = [2, 3, 0, 10, 13, 8, 6];
+  records.sort((a, b) => {
+    for (const i of order) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  });
   // One school selected: its RCDTS; several: the district's RCDT with school 0000.
   const headerRcdts =
     schools.length === 1 ? rcdtsOf(src.school.get(schools[0], 'id')) : schools.length ? `${rcdtsOf(src.school.get(schools[0], 'id')).slice(0, 11)}0000` : '';
