@@ -1,4 +1,3 @@
-import type { Client } from '../auth/clients';
 import type { Env } from '../pipeline/context';
 import type { ApiRequest, ApiResponse } from '../pipeline/types';
 import { createDataView } from '../rules/data-view';
@@ -44,7 +43,7 @@ export function queryOptions(params: Record<string, string>): ReturnType<typeof 
  * `GET /{year}/extracts/{id}?...`: the state file built from this instance's data (an edfi-mock addition; the query
  * parameters are the extract editor's choices). `explain=true` answers JSON with the file and every decision.
  */
-export function extractAnswer(env: Env, req: ApiRequest, id: string, _client: Client | undefined): ApiResponse {
+export function extractAnswer(env: Env, req: ApiRequest, id: string): ApiResponse {
   if (!offers(env, id)) return env.problems.routeNotFound(req.correlationId);
   const read = queryOptions(req.query);
   if (!read.ok) return env.problems.parameterValidation(req.correlationId, read.errors);

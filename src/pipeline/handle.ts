@@ -97,7 +97,7 @@ function dispatch(env: Env, ctx: Ctx, routePath: string): Answer {
     case 'validations':
       return authenticate(ctx) ?? refreshed(env, req, () => ({ status: 200, body: validationReport(env, ctx.token!.client) }));
     case 'extract':
-      return authenticate(ctx) ?? refreshed(env, req, () => extractAnswer(env, req, r.id, ctx.token!.client));
+      return authenticate(ctx) ?? refreshed(env, req, () => extractAnswer(env, req, r.id));
     case 'not-found':
       return env.problems.routeNotFound(req.correlationId);
     default:

@@ -56,26 +56,10 @@ export function collect(
   o: IlScaOptions,
 ): { ok: true; value: Collected } | { ok: false; errors: string[] } {
   const on = (rule: IlScaRuleId) => !o.disabled?.has(rule);
-  const { student: S, enrollment: E, calendar: C, roster: R, section: X, offering: F, course: K, grade: G, gradingPeriod: P, session: N } = src;
-  // The selected calendars: by code, by school/code, or all.
-  const calendars = C.all();
-  const all = o.calendars.some((c) => c.toLowerCase() === 'all');
-  const wanted = (cal: Item) =>
-    o.calendars.some((spec) => lc(spec) === lc(C.get(cal, 'code')) || lc(spec) === `${lc(C.get(cal, 'school'))}/${lc(C.get(cal, 'code'))}`);
-  const selected = all ? calendars : calendars.filter(wanted);
-  const unknown = all
-    ? []
-    : o.calendars.filter(
-        (spec) => !calendars.some((cal) => lc(spec) === lc(C.get(cal, 'code')) || lc(spec) === `${lc(C.get(cal, 'school'))}/${lc(C.get(cal, 'code'))}`),
-      );
-  if (unknown.length)
-    return {
-      ok: false,
-      errors: [
-        `Unknown calendar ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${calendars.map((c) => `${String(C.get(c, 'school'))}/${String(C.get(c, 'code'))}`).join(', ') || 'none'}).`,
-      ],
-    };
-  if (!selected.length) return { ok: false, errors: ['Must Select 1 or More Calendars.'] };
+  const { student: S, enrollment: E, calendar: C, roster: R, section: X, grade: G, gradingPeriod: P } = src;
+  const picked = selectCalendars(C, o.calendars);
+  if (!picked.ok) return picked;
+  const selected = picked.selected;
   const calendarKey = (school: unknown, code: unknown) => `${lc(school)}|${lc(code)}`;
   const selectedKeys = new Map(selected.map((c) => [calendarKey(C.get(c, 'school'), C.get(c, 'code')), c]));
   const selectedSchools = new Set(selected.map((c) => lc(C.get(c, 'school'))));
@@ -108,6 +92,7 @@ export function collect(
   const periods = new Map(P.all().map((p) => [[P.get(p, 'descriptor'), P.get(p, 'name'), P.get(p, 'school'), P.get(p, 'year')].map(lc).join('|'), p]));
   const students = new Map(S.all().map((s) => [lc(S.get(s, 'uniqueId')), s]));
   const out: Collected = { rows: [], decisions: [], schools: [], warnings: [] };
+  const scope: SectionScope = { src, o, on, selectedSchools, periods, grades };
 
   for (const [id, list] of enrollments) {
     const student = students.get(id);
@@ -147,67 +132,14 @@ export function collect(
     }
     const combos = enrollmentCombos(E, active, mostRecent, on('IL-SCA-ENROLLMENT-SPLIT'));
     for (const roster of rosters.get(id) ?? []) {
-      const section = R.follow(roster, 'section');
-      const offering = section && X.follow(section, 'offering');
-      const course = offering && F.follow(offering, 'course');
-      const session = offering && F.follow(offering, 'session');
-      if (!section || !offering || !course || !session) continue;
-      const label = `${String(K.get(course, 'code'))} / ${String(X.get(section, 'number'))}`;
-      const skip = (rule: IlScaRuleId, detail: string) => decide({ section: label, included: false, rule, detail, rows: 0 });
-      const sectionRef = R.get(roster, 'section') as Record<string, unknown>;
-      if (on('IL-SCA-SECTION')) {
-        if (!selectedSchools.has(lc(sectionRef.schoolId))) {
-          skip('IL-SCA-SECTION', `the section's school ${String(sectionRef.schoolId)} has no selected calendar`);
-          continue;
-        }
-        if (!overlaps(R.get(roster, 'beginDate'), R.get(roster, 'endDate'), o)) {
-          skip(
-            'IL-SCA-SECTION',
-            `in the section ${String(R.get(roster, 'beginDate'))} to ${String(R.get(roster, 'endDate') ?? 'open')}, not between ${o.start} and ${o.end}`,
-          );
-          continue;
-        }
-        if (!overlaps(N.get(session, 'beginDate'), N.get(session, 'endDate'), o)) {
-          skip(
-            'IL-SCA-SECTION',
-            `the section's session runs ${String(N.get(session, 'beginDate'))} to ${String(N.get(session, 'endDate'))}, outside the dates`,
-          );
-          continue;
-        }
-      }
-      if (on('IL-SCA-STATE-CODE') && !K.get(course, 'stateCode')) {
-        skip('IL-SCA-STATE-CODE', 'the course has no State Course Code');
+      const c = sectionCase(scope, roster);
+      if (!c) continue;
+      if ('rule' in c) {
+        decide({ section: c.label, included: false, rule: c.rule, detail: c.detail, rows: 0 });
         continue;
       }
-      if (on('IL-SCA-STATE-EXCLUDE') && K.get(course, 'stateExclude') === true) {
-        skip('IL-SCA-STATE-EXCLUDE', 'the course is marked State Exclude');
-        continue;
-      }
-      if (on('IL-SCA-DUAL-CREDIT') && K.get(course, 'dualCredit') === true) {
-        skip('IL-SCA-DUAL-CREDIT', 'the course is marked Dual Credit');
-        continue;
-      }
-      const tasks = (K.get(course, 'tasks') as Task[] | undefined) ?? [];
-      const reported = on('IL-SCA-TASK') ? tasks.filter((t) => t.stateReported === true) : tasks;
-      if (!reported.length) {
-        skip('IL-SCA-TASK', tasks.length ? 'no grading task of the course is marked State Reported' : 'the course has no grading task');
-        continue;
-      }
-      const mapped = on('IL-SCA-SCORE-GROUP') ? reported.filter((t) => t.scoreGroupMapped === true) : reported;
-      if (!mapped.length) {
-        skip('IL-SCA-SCORE-GROUP', "the state-reported task's score group has no grades mapped to state grades");
-        continue;
-      }
-      const scheduled = scheduledPeriods(session, N, periods);
+      const { label, section, course, session, scheduled, mapped, posted } = c;
       const scheduledTerms = new Set(scheduled.map((p) => lc(P.get(p, 'descriptor'))));
-      const types = new Set(mapped.map((t) => lc(t.gradeTypeDescriptor)));
-      const posted = (grades.get(roster.doc!.id) ?? []).filter(
-        (g) => types.has(lc(G.get(g, 'type'))) && ((G.get(g, 'letter') ?? '') !== '' || G.get(g, 'numeric') !== undefined),
-      );
-      if (on('IL-SCA-GRADE') && !posted.length) {
-        skip('IL-SCA-GRADE', 'no grade is posted to the state-reported grading task');
-        continue;
-      }
       const terms = splitTerms(mapped, scheduledTerms, posted, G, on('IL-SCA-MULTI-TERM'), on('IL-SCA-GRADE'));
       const termCodes = terms.length
         ? terms.map((t) =>
@@ -237,6 +169,89 @@ export function collect(
   const schoolsById = new Map(src.school.all().map((s) => [lc(src.school.get(s, 'id')), s]));
   out.schools = [...selectedSchools].map((s) => schoolsById.get(s)).filter((s): s is Item => !!s);
   return { ok: true, value: out };
+}
+
+/** The calendars the editor selected: `all`, a calendar code, or `schoolId/code`; an unknown one lists the known ones. */
+function selectCalendars(C: Source, specs: readonly string[]): { ok: true; selected: Item[] } | { ok: false; errors: string[] } {
+  const calendars = C.all();
+  const names = (cal: Item) => [lc(C.get(cal, 'code')), `${lc(C.get(cal, 'school'))}/${lc(C.get(cal, 'code'))}`];
+  if (specs.some((c) => lc(c) === 'all')) return { ok: true, selected: calendars };
+  const unknown = specs.filter((spec) => !calendars.some((cal) => names(cal).includes(lc(spec))));
+  if (unknown.length) {
+    const known = calendars.map((c) => `${String(C.get(c, 'school'))}/${String(C.get(c, 'code'))}`).join(', ') || 'none';
+    return { ok: false, errors: [`Unknown calendar ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${known}).`] };
+  }
+  const selected = calendars.filter((cal) => specs.some((spec) => names(cal).includes(lc(spec))));
+  return selected.length ? { ok: true, selected } : { ok: false, errors: ['Must Select 1 or More Calendars.'] };
+}
+
+/** What a section decision needs besides the roster. */
+interface SectionScope {
+  src: Record<string, Source>;
+  o: IlScaOptions;
+  on: (rule: IlScaRuleId) => boolean;
+  /** Schools of the selected calendars (lower case). */
+  selectedSchools: Set<string>;
+  /** Grading periods by descriptor, name, school and year (lower case). */
+  periods: Map<string, Item>;
+  /** Posted grades by the id of their roster. */
+  grades: Map<string, Item[]>;
+}
+
+/** A roster's section that reports, with what its records are built from. */
+interface SectionReport {
+  label: string;
+  section: Item;
+  course: Item;
+  session: Item;
+  scheduled: Item[];
+  mapped: Task[];
+  posted: Item[];
+}
+
+/**
+ * The section rules of one roster, in the seed's order (IL-SCA-SECTION to IL-SCA-GRADE): the first one that excludes
+ * it, or what its records are built from. Undefined when its references do not resolve.
+ */
+function sectionCase(sc: SectionScope, roster: Item): SectionReport | { label: string; rule: IlScaRuleId; detail: string } | undefined {
+  const { src, o, on } = sc;
+  const { roster: R, section: X, offering: F, course: K, session: N, grade: G } = src;
+  const section = R.follow(roster, 'section');
+  const offering = section && X.follow(section, 'offering');
+  const course = offering && F.follow(offering, 'course');
+  const session = offering && F.follow(offering, 'session');
+  if (!section || !offering || !course || !session) return undefined;
+  const label = `${String(K.get(course, 'code'))} / ${String(X.get(section, 'number'))}`;
+  const skip = (rule: IlScaRuleId, detail: string) => ({ label, rule, detail });
+  const sectionRef = R.get(roster, 'section') as Record<string, unknown>;
+  if (on('IL-SCA-SECTION')) {
+    if (!sc.selectedSchools.has(lc(sectionRef.schoolId)))
+      return skip('IL-SCA-SECTION', `the section's school ${String(sectionRef.schoolId)} has no selected calendar`);
+    if (!overlaps(R.get(roster, 'beginDate'), R.get(roster, 'endDate'), o))
+      return skip(
+        'IL-SCA-SECTION',
+        `in the section ${String(R.get(roster, 'beginDate'))} to ${String(R.get(roster, 'endDate') ?? 'open')}, not between ${o.start} and ${o.end}`,
+      );
+    if (!overlaps(N.get(session, 'beginDate'), N.get(session, 'endDate'), o))
+      return skip(
+        'IL-SCA-SECTION',
+        `the section's session runs ${String(N.get(session, 'beginDate'))} to ${String(N.get(session, 'endDate'))}, outside the dates`,
+      );
+  }
+  if (on('IL-SCA-STATE-CODE') && !K.get(course, 'stateCode')) return skip('IL-SCA-STATE-CODE', 'the course has no State Course Code');
+  if (on('IL-SCA-STATE-EXCLUDE') && K.get(course, 'stateExclude') === true) return skip('IL-SCA-STATE-EXCLUDE', 'the course is marked State Exclude');
+  if (on('IL-SCA-DUAL-CREDIT') && K.get(course, 'dualCredit') === true) return skip('IL-SCA-DUAL-CREDIT', 'the course is marked Dual Credit');
+  const tasks = (K.get(course, 'tasks') as Task[] | undefined) ?? [];
+  const reported = on('IL-SCA-TASK') ? tasks.filter((t) => t.stateReported === true) : tasks;
+  if (!reported.length) return skip('IL-SCA-TASK', tasks.length ? 'no grading task of the course is marked State Reported' : 'the course has no grading task');
+  const mapped = on('IL-SCA-SCORE-GROUP') ? reported.filter((t) => t.scoreGroupMapped === true) : reported;
+  if (!mapped.length) return skip('IL-SCA-SCORE-GROUP', "the state-reported task's score group has no grades mapped to state grades");
+  const types = new Set(mapped.map((t) => lc(t.gradeTypeDescriptor)));
+  const posted = (sc.grades.get(roster.doc!.id) ?? []).filter(
+    (g) => types.has(lc(G.get(g, 'type'))) && ((G.get(g, 'letter') ?? '') !== '' || G.get(g, 'numeric') !== undefined),
+  );
+  if (on('IL-SCA-GRADE') && !posted.length) return skip('IL-SCA-GRADE', 'no grade is posted to the state-reported grading task');
+  return { label, section, course, session, scheduled: scheduledPeriods(session, N, sc.periods), mapped, posted };
 }
 
 /** A grading task item of a course (one task in one term of its term mask). */
