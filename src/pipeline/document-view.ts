@@ -1,8 +1,8 @@
 import type { ResourceEntry } from '../model/registry';
-import type { StoredDocument } from '../store/document-store';
+import { type StoredDocument, storedDocument } from '../store/document-store';
 import { lastModifiedDate, odsEtag } from '../util/etag';
 import type { DocumentId } from '../util/brand';
-import type { Env } from './context';
+import type { Ctx, Env } from './context';
 import { forEachResolvedReference } from './resolved-references';
 
 /**
@@ -47,4 +47,9 @@ export function renderArray(items: string[]): string {
 /** Headers of a successful write: absolute Location and quoted ETag. */
 export function writeHeaders(location: string, doc: StoredDocument): Record<string, string> {
   return { Location: location, ETag: `"${odsEtag(doc)}"` };
+}
+
+/** The version a write stores: the request's keys, references and descriptors over `body`, stamped now. */
+export function writtenVersion(ctx: Ctx, id: DocumentId, resource: string, body: string): StoredDocument {
+  return storedDocument({ id, resource, keys: ctx.keys!, body, stamp: ctx.env.stamp(), refs: ctx.refs, descriptorRefs: ctx.descriptorRefs });
 }

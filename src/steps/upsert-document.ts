@@ -1,6 +1,6 @@
 import type { Step } from '../pipeline/context';
-import { writeHeaders } from '../pipeline/document-view';
-import { type StoredDocument, storedDocument } from '../store/document-store';
+import { writeHeaders, writtenVersion } from '../pipeline/document-view';
+import type { StoredDocument } from '../store/document-store';
 import { etagMatches } from '../util/etag';
 import { newDocumentId } from '../util/ids';
 
@@ -9,7 +9,7 @@ import { newDocumentId } from '../util/ids';
  * when nothing changed). If-Match is honored when the item exists. Bodies are empty; Location is absolute.
  */
 export const upsertDocument: Step = (ctx) => {
-  const { store, stamp } = ctx.env;
+  const { store } = ctx.env;
   const body = JSON.stringify(ctx.body);
   const existing = store.getByKey(ctx.keys![0]);
   const collectionUrl = `${ctx.req.origin}${ctx.req.path.replace(/\/+$/, '')}`;
@@ -20,28 +20,12 @@ export const upsertDocument: Step = (ctx) => {
     }
     let doc: StoredDocument = existing;
     if (existing.body !== body) {
-      doc = storedDocument({
-        id: existing.id,
-        resource: existing.resource,
-        keys: ctx.keys!,
-        body,
-        stamp: stamp(),
-        refs: ctx.refs,
-        descriptorRefs: ctx.descriptorRefs,
-      });
+      doc = writtenVersion(ctx, existing.id, existing.resource, body);
       store.put(doc);
     }
     return { status: 200, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
   }
-  const doc = storedDocument({
-    id: newDocumentId(),
-    resource: ctx.resource!.model.name,
-    keys: ctx.keys!,
-    body,
-    stamp: stamp(),
-    refs: ctx.refs,
-    descriptorRefs: ctx.descriptorRefs,
-  });
+  const doc = writtenVersion(ctx, newDocumentId(), ctx.resource!.model.name, body);
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
 };
