@@ -103,6 +103,8 @@ export const problemsOds5: Problems = {
   featureDisabled: (_cid, feature) => message(404, `The '${feature}' feature is disabled.`),
   snapshotReadOnly: () => ({ ...message(405, 'Snapshots are read-only.'), headers: { Allow: 'GET' } }),
   storageUnavailable: (_cid, reason) => message(503, `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`),
+  sandboxLimit: (_cid, status, detail) => message(status, detail),
+  admin: problems.admin,
   system: () => message(500, 'An unexpected error occurred on the server.'),
   oauth,
 };

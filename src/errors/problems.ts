@@ -235,6 +235,15 @@ export const problems = {
       title: 'Service Unavailable',
       detail: `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`,
     }),
+  /**
+   * edfi-mock addition: a training sandbox's limit (documents it holds, active tokens of its clients) is reached. 403
+   * for documents (the write is refused, as an authorization refusal would be), 429 for tokens (as ODS's per-client one).
+   */
+  sandboxLimit: (cid: CorrelationId, status: 403 | 429, detail: string) =>
+    problem(cid, { status, type: 'urn:edfi-mock:sandbox:limit-reached', title: 'Sandbox Limit Reached', detail }),
+  /** edfi-mock addition: the admin API's refusals (bad admin key, unknown sandbox, invalid request). */
+  admin: (cid: CorrelationId, status: number, title: string, detail: string, errors?: string[]) =>
+    problem(cid, { status, type: `urn:edfi-mock:admin:${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, detail, errors }),
   system: (cid: CorrelationId) =>
     problem(cid, { status: 500, type: 'urn:ed-fi:api:system', title: 'System Error', detail: 'An unexpected problem has occurred.' }),
   /** OAuth token endpoint answers (RFC 6749 bodies; ODS 7.x statuses). */

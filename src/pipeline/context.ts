@@ -80,6 +80,8 @@ export interface Env {
   descriptors: DescriptorResolver;
   /** The read-only copy snapshot requests read (`POST /admin/snapshots`, `edfi-mock snapshot create`). */
   snapshot?: Snapshot;
+  /** A training sandbox's limit on the documents it holds in all its school years, checked before a POST adds one. */
+  documentLimit?: { max: number; held: () => number };
   /** Rendered JSON of recently read item versions. */
   renderCache: Lru<StoredDocument, string>;
 }

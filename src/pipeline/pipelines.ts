@@ -2,6 +2,7 @@ import { authenticate } from '../steps/authenticate';
 import { beginWrite } from '../steps/begin-write';
 import { checkAccess } from '../steps/check-access';
 import { checkStateRules } from '../steps/check-state-rules';
+import { checkDocumentLimit } from '../steps/check-document-limit';
 import { checkCollections } from '../steps/check-collections';
 import { checkIfMatch } from '../steps/check-if-match';
 import { checkKeyChange } from '../steps/check-key-change';
@@ -39,6 +40,7 @@ export const pipelines: Record<DataAction, Step[]> = {
     validateDescriptors,
     checkReferences,
     checkStateRules,
+    checkDocumentLimit,
     upsertDocument,
   ],
   update: [

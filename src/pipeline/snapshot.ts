@@ -1,5 +1,5 @@
 import { memoryBackend } from '../backend/memory-backend';
-import { createMemoryStore } from '../store/memory-store';
+import { cloneStore } from '../store/memory-store';
 import { newDocumentId } from '../util/ids';
 import type { Env } from './context';
 import type { ApiRequest, ApiResponse } from './types';
@@ -14,17 +14,12 @@ export interface Snapshot {
 }
 
 /**
- * Freezes the instance's documents and change records. Stored versions never change (every write stores a new
- * object), so the copy shares them and only its indexes are new; later writes do not reach it.
+ * Freezes the instance's documents and change records (a clone that shares the stored versions; later writes do not
+ * reach it).
  */
 export function takeSnapshot(env: Env, now = new Date()): Snapshot {
-  const store = createMemoryStore();
-  for (const id of env.store.ids()) store.load(env.store.get(id)!, false);
-  for (const c of env.store.changes()) {
-    if (c.type === 'deleted') store.loadDelete(c);
-    else store.loadChange(c);
-  }
-  const backend = memoryBackend(store);
+  const store = cloneStore(env.store);
+  const backend = memoryBackend(store, true);
   const id = newDocumentId();
   const identifier = `edfi-mock-${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
   return { id, identifier, at: now.toISOString(), env: { ...env, backend, store, snapshot: undefined } };

@@ -272,3 +272,17 @@ export function createMemoryStore(): MemoryStore {
     },
   };
 }
+
+/**
+ * A copy of a store's documents and change records with indexes of its own. Stored versions never change (every
+ * write stores a new object), so the copy shares them: later writes to either store do not reach the other.
+ */
+export function cloneStore(from: DocumentStore): MemoryStore {
+  const store = createMemoryStore();
+  for (const id of from.ids()) store.load(from.get(id)!, false);
+  for (const c of from.changes()) {
+    if (c.type === 'deleted') store.loadDelete(c);
+    else store.loadChange(c);
+  }
+  return store;
+}
