@@ -1,4 +1,4 @@
-import type { Problems } from '../errors/problems';
+import { type Problems, oauthError } from '../errors/problems';
 import type { Env } from '../pipeline/context';
 import type { ApiRequest, ApiResponse } from '../pipeline/types';
 import { findClient } from './clients';
@@ -35,6 +35,16 @@ function basicCredentials(header: string, oauthError: Problems['oauth']): { key:
   const pieces = decoded.split(':');
   if (pieces.length !== 2) return oauthError(400, 'invalid_client');
   return { key: pieces[0], secret: pieces[1] };
+}
+
+/** The client key a token request names (Basic header or `client_id`), to find whose data set it is for. */
+export function requestedClientKey(req: ApiRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const creds = basicCredentials(header, oauthError);
+    return 'key' in creds ? creds.key : undefined;
+  }
+  return readFields(req)?.client_id;
 }
 
 /** `POST /oauth/token`: client-credentials grant, Basic header or body credentials, form or JSON (ODS 7.x answers). */

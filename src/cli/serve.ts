@@ -13,6 +13,9 @@ import { openBackends, schemaOf, withSeedingWrites } from '../pipeline/create-en
 import { createLogger } from '../util/logger';
 import { schoolYearLabel } from '../util/school-year';
 import { releaseShown } from '../pipeline/metadata';
+import type { Registry } from '../model/registry';
+import { type Fleet, createFleet, restoreSandboxes } from '../sandbox/fleet';
+import { journalStorage, memoryStorage, postgresStorage } from '../sandbox/storage';
 
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
@@ -33,6 +36,7 @@ interface ServeOptions {
   /** False with --no-change-queries. */
   changeQueries?: boolean;
   store?: string;
+  adminKey?: string;
 }
 
 /** An option that may also come from `EDFI_MOCK_<NAME>` (a CI job or a container configures the server that way). */
@@ -107,6 +111,8 @@ export async function startServer(opts: ServeOptions): Promise<{
   host: Host;
   profile: Profile;
   seeded: SeedSummary[];
+  fleet: Fleet;
+  restored: number;
 }> {
   const logger = createLogger(opts.logLevel);
   const profile = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
@@ -114,7 +120,9 @@ export async function startServer(opts: ServeOptions): Promise<{
   checkClientAttributes(clients, profile, opts.clients);
   const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;
   if (opts.data && opts.store) throw new Error('use either --data (a journal) or --store (PostgreSQL), not both');
+  if (opts.adminKey !== undefined && opts.adminKey.length < 8) throw new Error('--admin-key must be at least 8 characters (it guards every sandbox)');
   const stores = await openBackends(profile, { data: opts.data, store: opts.store, fsync: opts.fsync }, logger);
+  const registries = new Map<string, Registry>();
   const host = await withSeedingWrites(stores.values(), () =>
     createProfileHost({
       schemasDir: SCHEMAS_DIR,
@@ -125,16 +133,26 @@ export async function startServer(opts: ServeOptions): Promise<{
       api: { bodyLimitBytes: opts.bodyLimit, debug: !!opts.debug, changeQueries: changeQueriesOn(opts) },
       backendFor: (i) => stores.get(i.schoolYear),
       journalSize: opts.journalSize,
+      registries,
     }),
   );
   let seeded: SeedSummary[] = [];
+  const storage = opts.store
+    ? await postgresStorage(opts.store, logger)
+    : opts.data
+      ? journalStorage(`${resolve(opts.data)}.sandboxes`, logger, !!opts.fsync)
+      : memoryStorage();
+  const fleet = createFleet({ main: host, adminKey: opts.adminKey, storage, schemasDir: SCHEMAS_DIR, logger, registries });
+  let restored: number;
   try {
     if (seed) seeded = await seedHost(host, seed.names, seed.fixtures);
+    restored = await restoreSandboxes(fleet);
   } catch (err) {
     for (const s of stores.values()) await s.close();
+    for (const sb of fleet.sandboxes.values()) for (const e of sb.host.envs) await e.backend.close();
     throw err;
   }
-  const server = createServer(createApp(host));
+  const server = createServer(createApp(fleet));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -142,8 +160,8 @@ export async function startServer(opts: ServeOptions): Promise<{
   });
   // Validators compile in small slices once the server is up, so the first requests are not held behind hundreds of
   // compiles; a request for a resource not compiled yet compiles its own validator first.
-  const registries = [...new Set(host.envs.map((e) => e.registry))];
-  const warm = () => registries.some((r) => r.warm(4)) && setImmediate(warm);
+  const loaded = [...new Set(host.envs.map((e) => e.registry))];
+  const warm = () => loaded.some((r) => r.warm(4)) && setImmediate(warm);
   setTimeout(warm, 100).unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
@@ -154,8 +172,9 @@ export async function startServer(opts: ServeOptions): Promise<{
     server.closeIdleConnections();
     await closed;
     for (const s of stores.values()) await s.close();
+    for (const sb of fleet.sandboxes.values()) for (const e of sb.host.envs) await e.backend.close();
   };
-  return { url, stop, clients, printSecrets, host, profile, seeded };
+  return { url, stop, clients, printSecrets, host, profile, seeded, fleet, restored };
 }
 
 /** The start-up banner: each instance with its release and routes, what was seeded, the clients, how to get a token. */
@@ -178,6 +197,11 @@ function banner(url: string, ms: number, started: Awaited<ReturnType<typeof star
     lines.push(
       `Get a token:  curl -s --user ${clients[0].key}:${printSecrets ? clients[0].secret : 'SECRET'} ${url}${host.root.urls.oauth} -d grant_type=client_credentials`,
     );
+  if (opts.adminKey) {
+    const n = started.restored ? ` (${started.restored} sandboxes restored)` : '';
+    lines.push(`Training sandboxes: admin API ${url}/admin/sandboxes with the admin key${n}; console ${url}/console/`);
+    lines.push(`  Create one:  npx edfi-mock sandbox create --template sample --url ${url} --admin-key ADMIN_KEY`);
+  }
   if (opts.data) lines.push(`Persisting to ${resolve(opts.data)}${opts.fsync ? ' (fsync on every batch)' : ''}`);
   if (opts.store) lines.push(`Storing in PostgreSQL ${redactUrl(opts.store)} (schema ${host.envs.map((e) => schemaOf(e.schoolYear)).join(', ')})`);
   return `${lines.join('\n')}\n`;
@@ -220,6 +244,12 @@ export function registerServe(program: Command): void {
     .addOption(
       env(new Option('--clients <file>', 'JSON array of {"key","secret","name","attributes"} API clients (default: development clients, printed)'), 'CLIENTS'),
     )
+    .addOption(
+      env(
+        new Option('--admin-key <key>', 'turn on training sandboxes: the key of the admin API (POST /admin/sandboxes) and of the console at /console'),
+        'ADMIN_KEY',
+      ),
+    )
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug or silent').default('info').env('LOG_LEVEL'))
     .addOption(
       env(
@@ -248,7 +278,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE, EDFI_MOCK_NO_CHANGE_QUERIES (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE, EDFI_MOCK_NO_CHANGE_QUERIES, EDFI_MOCK_ADMIN_KEY (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  edfi-mock serve --admin-key a-long-admin-key   # training sandboxes: edfi-mock sandbox create, console at /console\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const t0 = Date.now();

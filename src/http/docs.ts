@@ -2,14 +2,15 @@ import { dirname } from 'node:path';
 import express from 'express';
 import type { Host } from '../pipeline/host';
 import { schoolYearLabel } from '../util/school-year';
+import { ADMIN_OPENAPI_PATH, adminOpenApi } from '../sandbox/admin-openapi';
 
 /** The folder of the swagger-ui-dist package (its static files). */
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
 /** The documents the page offers: per school year (or the one instance) its resources and descriptors. */
-export function docsEntries(host: Host): { url: string; name: string }[] {
+export function docsEntries(host: Host, admin = false): { url: string; name: string }[] {
   // Newest year first: Swagger UI opens the first document.
-  return [...host.envs].reverse().flatMap((env) => {
+  const data = [...host.envs].reverse().flatMap((env) => {
     const year = env.schoolYear === undefined ? '' : `${schoolYearLabel(env.schoolYear)} `;
     const release = `ODS/API ${env.wire.apiVersion}, DS ${env.registry.informationalVersion}`;
     return (['resources', 'descriptors'] as const).map((kind) => ({
@@ -17,12 +18,13 @@ export function docsEntries(host: Host): { url: string; name: string }[] {
       name: `${year}${kind === 'resources' ? 'Resources' : 'Descriptors'} (${release})`,
     }));
   });
+  return admin ? [...data, { url: ADMIN_OPENAPI_PATH, name: 'edfi-mock admin API (training sandboxes)' }] : data;
 }
 
 /** The Swagger UI page: every document of the host, the client-credentials flow through the Authorize button. */
-function page(host: Host): string {
+function page(host: Host, admin: boolean): string {
   const config = {
-    urls: docsEntries(host),
+    urls: docsEntries(host, admin),
     dom_id: '#swagger-ui',
     layout: 'StandaloneLayout',
     persistAuthorization: true,
@@ -57,8 +59,9 @@ window.ui = SwaggerUIBundle({ ...config, presets: [SwaggerUIBundle.presets.apis,
  * Serves Swagger UI at `/docs/` from the swagger-ui-dist package (no CDN: it works offline), over the same OpenAPI
  * documents as `/metadata`, one entry per school year and document. The real Ed-Fi sandbox ships the same page.
  */
-export function addDocsRoutes(app: express.Express, host: Host): void {
-  const html = page(host);
+export function addDocsRoutes(app: express.Express, host: Host, admin = false): void {
+  const html = page(host, admin);
+  if (admin) app.get(ADMIN_OPENAPI_PATH, (_req, res) => res.json(adminOpenApi()));
   // Routing ignores a trailing slash, so `/docs` and `/docs/` reach the same handler: the page's relative asset URLs
   // need the slash.
   app.get(['/docs', '/docs/index.html'], (req, res) => {

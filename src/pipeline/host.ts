@@ -160,6 +160,8 @@ export interface HostOptions extends Omit<EnvOptions, 'instance' | 'registry' | 
   years?: number[];
   /** Requests kept by the journal (0 turns it off). */
   journalSize?: number;
+  /** Registries already loaded, by Data Standard and extensions (sandboxes share their server's: one validator per resource). */
+  registries?: Map<string, Registry>;
 }
 
 /** Builds every ODS instance of a profile: a Data Standard's registry is shared by the years that use it. */
@@ -167,7 +169,7 @@ export function createProfileHost(o: HostOptions): Host {
   const profile = o.profileData ?? loadProfile(o.schemasDir, o.profile ?? 'edfi');
   const now = o.now ?? Date.now;
   const tokens = o.tokens ?? createTokenStore(now, o.tokenLifetimeSeconds ?? 1800, o.tokenLimit ?? 15);
-  const registries = new Map<string, Registry>();
+  const registries = o.registries ?? new Map<string, Registry>();
   const instances = instancesOf(profile).filter((i) => !o.years || i.schoolYear === undefined || o.years.includes(i.schoolYear));
   if (!instances.length) throw new Error(`profile ${profile.name} has none of the school years ${o.years?.join(', ')}`);
   const envs = instances.map((instance) => {

@@ -51,7 +51,11 @@ const none = (): Body => ({});
 
 /** Plain Ed-Fi: the Grand Bend district of the Ed-Fi examples, Ed-Fi descriptors only. */
 function edfi(leaId = 255901): Dialect {
-  const cte: ProgramRef = { educationOrganizationId: leaId, programName: 'Career and Technical Education', programTypeDescriptor: E('ProgramTypeDescriptor', 'Career and Technical Education') };
+  const cte: ProgramRef = {
+    educationOrganizationId: leaId,
+    programName: 'Career and Technical Education',
+    programTypeDescriptor: E('ProgramTypeDescriptor', 'Career and Technical Education'),
+  };
   return {
     leaId,
     districtName: 'Grand Bend',
@@ -65,7 +69,11 @@ function edfi(leaId = 255901): Dialect {
       { name: 'Special Education', type: E('ProgramTypeDescriptor', 'Special Education') },
       { name: cte.programName, type: cte.programTypeDescriptor },
     ],
-    specialEducation: { educationOrganizationId: leaId, programName: 'Special Education', programTypeDescriptor: E('ProgramTypeDescriptor', 'Special Education') },
+    specialEducation: {
+      educationOrganizationId: leaId,
+      programName: 'Special Education',
+      programTypeDescriptor: E('ProgramTypeDescriptor', 'Special Education'),
+    },
     ctePrograms: [],
     leaExtension: none,
     schoolExtension: none,
@@ -95,7 +103,11 @@ function edfi(leaId = 255901): Dialect {
 function wi(ds: string): Dialect {
   const base = edfi(7525);
   const DPI = 'uri://dpi.wi.gov';
-  const cte: ProgramRef = { educationOrganizationId: 48856, programName: 'Career and Technical Education', programTypeDescriptor: `${DPI}/ProgramTypeDescriptor#CTE` };
+  const cte: ProgramRef = {
+    educationOrganizationId: 48856,
+    programName: 'Career and Technical Education',
+    programTypeDescriptor: `${DPI}/ProgramTypeDescriptor#CTE`,
+  };
   const ext = (body: Body): Body => ({ _ext: { wi: body } });
   return {
     ...base,
@@ -111,7 +123,11 @@ function wi(ds: string): Dialect {
     // WISEdata: attempt status Sufficient once graded (UC 6.x); the CTE program on the roster of a CTE course.
     roster: (programs) => ({
       attemptStatusDescriptor: `${DPI}/AttemptStatusDescriptor#S`,
-      ...(programs.length ? (ds === '5.0' ? { programs: programs.map((p) => ({ programReference: p })) } : ext({ programs: programs.map((p) => ({ programReference: p })) })) : {}),
+      ...(programs.length
+        ? ds === '5.0'
+          ? { programs: programs.map((p) => ({ programReference: p })) }
+          : ext({ programs: programs.map((p) => ({ programReference: p })) })
+        : {}),
     }),
     gradeExtras: (passed) => ({ performanceBaseConversionDescriptor: `${DPI}/PerformanceBaseConversionDescriptor#${passed ? 'Pass' : 'Fail'}` }),
     cteAssociation: (student, begin, end, rnd) => ({

@@ -36,9 +36,85 @@ export function random(seed: number): () => number {
   };
 }
 
-const FIRST = ['Ava', 'Liam', 'Olivia', 'Noah', 'Emma', 'Oliver', 'Sophia', 'Elijah', 'Isabella', 'Mateo', 'Mia', 'Lucas', 'Amelia', 'Levi', 'Harper', 'Ezra', 'Evelyn', 'Asher', 'Aaliyah', 'Kai', 'Maya', 'Jayden', 'Nora', 'Santiago', 'Zoe', 'Malik', 'Hana', 'Diego', 'Priya', 'Tenzin'];
-const LAST = ['Nelson', 'Olson', 'Garcia', 'Johnson', 'Nguyen', 'Schmidt', 'Lopez', 'Thao', 'Williams', 'Brown', 'Hernandez', 'Miller', 'Vang', 'Davis', 'Kowalski', 'Anderson', 'Martinez', 'Xiong', 'Wilson', 'Moore', 'Jackson', 'Patel', 'Lee', 'Walker', 'Young', 'King', 'Wright', 'Scott', 'Green', 'Baker'];
-const GRADES = ['Kindergarten', 'First grade', 'Second grade', 'Third grade', 'Fourth grade', 'Fifth grade', 'Sixth grade', 'Seventh grade', 'Eighth grade', 'Ninth grade', 'Tenth grade', 'Eleventh grade', 'Twelfth grade'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Oliver',
+  'Sophia',
+  'Elijah',
+  'Isabella',
+  'Mateo',
+  'Mia',
+  'Lucas',
+  'Amelia',
+  'Levi',
+  'Harper',
+  'Ezra',
+  'Evelyn',
+  'Asher',
+  'Aaliyah',
+  'Kai',
+  'Maya',
+  'Jayden',
+  'Nora',
+  'Santiago',
+  'Zoe',
+  'Malik',
+  'Hana',
+  'Diego',
+  'Priya',
+  'Tenzin',
+];
+const LAST = [
+  'Nelson',
+  'Olson',
+  'Garcia',
+  'Johnson',
+  'Nguyen',
+  'Schmidt',
+  'Lopez',
+  'Thao',
+  'Williams',
+  'Brown',
+  'Hernandez',
+  'Miller',
+  'Vang',
+  'Davis',
+  'Kowalski',
+  'Anderson',
+  'Martinez',
+  'Xiong',
+  'Wilson',
+  'Moore',
+  'Jackson',
+  'Patel',
+  'Lee',
+  'Walker',
+  'Young',
+  'King',
+  'Wright',
+  'Scott',
+  'Green',
+  'Baker',
+];
+const GRADES = [
+  'Kindergarten',
+  'First grade',
+  'Second grade',
+  'Third grade',
+  'Fourth grade',
+  'Fifth grade',
+  'Sixth grade',
+  'Seventh grade',
+  'Eighth grade',
+  'Ninth grade',
+  'Tenth grade',
+  'Eleventh grade',
+  'Twelfth grade',
+];
 /** Courses per grade: K-5 four, 6-12 six (the last an elective: art, or in 9-12 art or career and technical education). */
 const SUBJECTS: [code: string, title: string, subject: string][] = [
   ['ELA', 'English Language Arts', 'English Language Arts'],
@@ -110,7 +186,8 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
       ...d.schoolExtension(s.id),
     });
   }
-  for (const p of d.programs) add('/ed-fi/programs', { programName: p.name, programTypeDescriptor: p.type, educationOrganizationReference: { educationOrganizationId: d.leaId } });
+  for (const p of d.programs)
+    add('/ed-fi/programs', { programName: p.name, programTypeDescriptor: p.type, educationOrganizationReference: { educationOrganizationId: d.leaId } });
 
   // The school year of each school: a calendar with a few dates, the session, grading periods, class periods.
   const holidays = [`${prev}-09-01`, `${prev}-11-26`, `${prev}-12-24`, `${year}-01-19`];
@@ -166,7 +243,9 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
         numberOfParts: 1,
         educationOrganizationReference: { educationOrganizationId: d.leaId },
         identificationCodes: [{ courseIdentificationSystemDescriptor: E('CourseIdentificationSystemDescriptor', 'LEA course code'), identificationCode: cc }],
-        ...(ds === '5.0' ? { academicSubjects: [{ academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }] } : { academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }),
+        ...(ds === '5.0'
+          ? { academicSubjects: [{ academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }] }
+          : { academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }),
         ...d.courseExtension(code, g),
       });
     }
@@ -271,7 +350,11 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
     }
   }
   // Students and everything about them.
-  const absences = [E('AttendanceEventCategoryDescriptor', 'Excused Absence'), E('AttendanceEventCategoryDescriptor', 'Unexcused Absence'), E('AttendanceEventCategoryDescriptor', 'Tardy')];
+  const absences = [
+    E('AttendanceEventCategoryDescriptor', 'Excused Absence'),
+    E('AttendanceEventCategoryDescriptor', 'Unexcused Absence'),
+    E('AttendanceEventCategoryDescriptor', 'Tardy'),
+  ];
   const schoolDays = instructionalDays(prev, year, new Set(holidays));
   let incidents = 0;
   for (const st of students) {
@@ -368,7 +451,11 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
           studentDisciplineIncidentAssociations: [{ studentDisciplineIncidentAssociationReference: { ...ref, studentUniqueId: st.id } }],
         });
       } else {
-        add('/ed-fi/studentDisciplineIncidentBehaviorAssociations', { disciplineIncidentReference: ref, studentReference: student, behaviorDescriptor: d.behavior });
+        add('/ed-fi/studentDisciplineIncidentBehaviorAssociations', {
+          disciplineIncidentReference: ref,
+          studentReference: student,
+          behaviorDescriptor: d.behavior,
+        });
         add('/ed-fi/disciplineActions', {
           disciplineActionIdentifier: `DA-${incident.slice(4)}`,
           disciplineDate: date,

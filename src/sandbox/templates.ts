@@ -1,4 +1,5 @@
 import type { Client } from '../auth/clients';
+import type { Registry } from '../model/registry';
 import type { Env } from '../pipeline/context';
 import { type Host, createProfileHost } from '../pipeline/host';
 import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
@@ -8,8 +9,9 @@ import { hostTarget } from '../scenarios/target';
 import type { Logger } from '../util/logger';
 import { type GenerateOptions, generateDistrict, loadGenerated } from './generate';
 
-/** What a sandbox starts from. */
-export type TemplateName = 'empty' | 'minimal' | 'sample' | 'generated';
+/** What a sandbox starts from: a built-in template, or (`import`) the data of an imported sandbox file. */
+export type TemplateName = 'empty' | 'minimal' | 'sample' | 'generated' | 'import';
+/** The templates a sandbox can be created from. */
 export const TEMPLATE_NAMES: readonly TemplateName[] = ['empty', 'minimal', 'sample', 'generated'];
 
 /** A template: the profile, its school years (all when absent), and for `generated` the district's size and seed. */
@@ -46,7 +48,13 @@ const TEMPLATE_CLIENT: Client = { key: 'edfi-mock-template', secret: '', name: '
 export const documentsOf = (envs: readonly Env[]): number => envs.reduce((n, e) => n + e.store.size(), 0);
 
 /** Builds a template through the API's own write path (validation, references, descriptors and state rules). */
-export async function buildTemplate(schemasDir: string, spec: TemplateSpec, logger: Logger, progress?: (line: string) => void): Promise<Template> {
+export async function buildTemplate(
+  schemasDir: string,
+  spec: TemplateSpec,
+  logger: Logger,
+  registries?: Map<string, Registry>,
+  progress?: (line: string) => void,
+): Promise<Template> {
   const started = Date.now();
   const profile = loadProfile(schemasDir, spec.profile);
   const known = instancesOf(profile).map((i) => i.schoolYear);
@@ -55,7 +63,16 @@ export async function buildTemplate(schemasDir: string, spec: TemplateSpec, logg
     const offered = known.every((y) => y === undefined) ? 'it has no school years' : `it has ${known.join(', ')}`;
     throw new Error(`profile ${profile.name} has no school year ${unknown.join(', ')} (${offered})`);
   }
-  const host = createProfileHost({ schemasDir, profileData: profile, clients: [TEMPLATE_CLIENT], logger, tokenLimit: 0, years: spec.years, journalSize: 0 });
+  const host = createProfileHost({
+    schemasDir,
+    profileData: profile,
+    clients: [TEMPLATE_CLIENT],
+    logger,
+    tokenLimit: 0,
+    years: spec.years,
+    journalSize: 0,
+    registries,
+  });
   if (spec.name === 'minimal' || spec.name === 'sample') {
     const fixtures = loadFixtures();
     const set = spec.name === 'sample' ? `sample-${profile.name}` : MINIMAL[profile.name];
@@ -69,7 +86,9 @@ export async function buildTemplate(schemasDir: string, spec: TemplateSpec, logg
       // A refusal is a bug of the generator: say which document and why, rather than hand out a partial district.
       if (loaded.rejected.length) {
         const r = loaded.rejected[0];
-        throw new Error(`the generated district was refused ${loaded.rejected.length} times; first: POST ${r.path} ${r.status} ${r.answer} for ${JSON.stringify(r.body)}`);
+        throw new Error(
+          `the generated district was refused ${loaded.rejected.length} times; first: POST ${r.path} ${r.status} ${r.answer} for ${JSON.stringify(r.body)}`,
+        );
       }
     }
   }
@@ -83,7 +102,7 @@ export interface TemplateCache {
   built(): Template[];
 }
 
-export function createTemplateCache(schemasDir: string, logger: Logger): TemplateCache {
+export function createTemplateCache(schemasDir: string, logger: Logger, registries?: Map<string, Registry>): TemplateCache {
   const cache = new Map<string, Promise<Template>>();
   const done: Template[] = [];
   return {
@@ -91,7 +110,7 @@ export function createTemplateCache(schemasDir: string, logger: Logger): Templat
       const key = templateKey(spec);
       let t = cache.get(key);
       if (!t) {
-        t = buildTemplate(schemasDir, spec, logger).then((built) => {
+        t = buildTemplate(schemasDir, spec, logger, registries).then((built) => {
           done.push(built);
           return built;
         });

@@ -1,0 +1,74 @@
+import type { Profile } from '../pipeline/profile';
+import { instancesOf } from '../pipeline/profile';
+import type { SandboxSpec } from './fleet';
+import { TEMPLATE_NAMES, type TemplateName } from './templates';
+
+const MEMBERS = ['name', 'profile', 'years', 'template', 'students', 'seed', 'limits', 'attributes'];
+/** The largest generated district a sandbox may ask for (a server's memory holds about 28 documents per student). */
+export const MAX_STUDENTS = 100_000;
+
+const whole = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/**
+ * Reads a sandbox request (`POST /admin/sandboxes`, `edfi-mock sandbox create`): every problem at once, unknown
+ * members named (a typo must not silently give the default).
+ */
+export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Profile): SandboxSpec | { errors: string[] } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: ['The body must be a JSON object.'] };
+  const b = body as Record<string, unknown>;
+  const errors: string[] = [];
+  for (const k of Object.keys(b)) if (!MEMBERS.includes(k)) errors.push(`Unknown member '${k}' (known: ${MEMBERS.join(', ')}).`);
+  if (b.name !== undefined && (typeof b.name !== 'string' || !b.name.trim() || b.name.length > 100)) errors.push("'name' must be text of 1 to 100 characters.");
+  const template = (b.template ?? 'empty') as TemplateName;
+  if (!TEMPLATE_NAMES.includes(template)) errors.push(`'template' must be one of ${TEMPLATE_NAMES.join(', ')}.`);
+  let profile: Profile | undefined;
+  try {
+    profile = profileOf(typeof b.profile === 'string' ? b.profile : 'edfi');
+  } catch (err) {
+    errors.push((err as Error).message);
+  }
+  const years = b.years as number[] | undefined;
+  if (years !== undefined) {
+    const offered = profile ? instancesOf(profile).map((i) => i.schoolYear) : [];
+    if (!Array.isArray(years) || !years.length || !years.every((y) => Number.isInteger(y))) errors.push("'years' must be a list of school years, e.g. [2026].");
+    else if (profile && years.some((y) => !offered.includes(y)))
+      errors.push(
+        `Profile ${profile.name} has the school years ${offered.filter((y) => y !== undefined).join(', ') || '(none: it has no years)'}, not ${years.join(', ')}.`,
+      );
+  }
+  if (b.students !== undefined && (template !== 'generated' || !whole(b.students, 1, MAX_STUDENTS)))
+    errors.push(`'students' goes with the generated template: a whole number from 1 to ${MAX_STUDENTS}.`);
+  if (b.seed !== undefined && !whole(b.seed, 0, 2 ** 31 - 1)) errors.push("'seed' must be a whole number, 0 or more.");
+  const limits = b.limits as Record<string, unknown> | undefined;
+  if (limits !== undefined) {
+    if (!limits || typeof limits !== 'object' || Array.isArray(limits)) errors.push('\'limits\' must be an object: {"documents": n, "tokens": n}.');
+    else {
+      if (limits.documents !== undefined && !whole(limits.documents, 0, 100_000_000)) errors.push("'limits.documents' must be a whole number, 0 or more.");
+      if (limits.tokens !== undefined && !whole(limits.tokens, 1, 100_000)) errors.push("'limits.tokens' must be a whole number, 1 or more.");
+      for (const k of Object.keys(limits)) if (k !== 'documents' && k !== 'tokens') errors.push(`Unknown limit '${k}' (documents, tokens).`);
+    }
+  }
+  const attributes = b.attributes as Record<string, unknown> | undefined;
+  if (attributes !== undefined) {
+    if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) errors.push("'attributes' must be an object of texts.");
+    else
+      for (const [k, v] of Object.entries(attributes)) {
+        const known = profile?.clientAttributes?.[k];
+        if (!known) errors.push(`Profile ${profile?.name ?? '?'} has no client attribute '${k}'.`);
+        else if (typeof v !== 'string' || !known.values.includes(v))
+          errors.push(`'attributes.${k}' must be one of ${known.values.map((x) => `"${x}"`).join(', ')}.`);
+      }
+  }
+  if (errors.length || !profile) return { errors };
+  return {
+    ...(b.name ? { name: (b.name as string).trim() } : {}),
+    template: {
+      name: template,
+      profile: profile.name,
+      ...(years ? { years: [...years].sort((x, y) => x - y) } : {}),
+      ...(template === 'generated' ? { students: (b.students as number | undefined) ?? 500, seed: (b.seed as number | undefined) ?? 1 } : {}),
+    },
+    ...(limits ? { limits: limits as SandboxSpec['limits'] } : {}),
+    ...(attributes ? { attributes: attributes as Record<string, string> } : {}),
+  };
+}
