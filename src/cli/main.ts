@@ -8,6 +8,8 @@ import { registerCertify } from './certify';
 import { registerRepair } from './repair';
 import { registerSnapshot } from './snapshot';
 import { registerExtract } from './extract';
+import { registerSandbox } from './sandbox';
+import { registerGenerate } from './generate';
 
 /** The package's version (src/ and dist/ sit two levels below package.json). */
 export const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerRepair(program);
   registerSnapshot(program);
   registerExtract(program);
+  registerSandbox(program);
+  registerGenerate(program);
   return program;
 }
 

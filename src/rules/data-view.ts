@@ -21,8 +21,10 @@ export interface DataView {
   follow(item: Item, referencePath: string): Item | undefined;
   /** Items of `resource` that reference this stored item. */
   referencers(item: Item, resource: string): Item[];
-  /** Items of `resource` whose values at the given paths equal the given values (scans; reports only). */
+  /** Items of `resource` whose values at the given paths equal the given values (an index per set of paths, made on first use). */
   find(resource: string, where: Record<string, unknown>): Item[];
+  /** Something derived from the data once per view (an index a predicate needs for every item), by a name. */
+  memo<T>(name: string, build: () => T): T;
 }
 
 /** A view over one instance's store. Bodies are parsed at most once per view, so a report costs one pass. */
@@ -34,6 +36,7 @@ export function createDataView(env: Env): DataView {
     return item;
   };
   const allOf = new Map<string, Item[]>();
+  const memos = new Map<string, unknown>();
   const view: DataView = {
     env,
     all: (resource) => {
@@ -57,9 +60,28 @@ export function createDataView(env: Env): DataView {
             .filter((d): d is StoredDocument => !!d && d.resource === resource)
             .map(itemOf)
         : [],
+    // A report asks the same kind of question for every item (the enrollments of this roster's student): an index of
+    // the resource by the values at those paths, compared as sameValue does (text, lower-cased), makes each an O(1) hit.
     find: (resource, where) => {
-      const conditions = Object.entries(where).map(([p, v]) => [splitPath(p), sameValue(v)] as const);
-      return view.all(resource).filter((it) => conditions.every(([p, eq]) => eq(valueAt(it.body, p))));
+      const paths = Object.keys(where);
+      const index = view.memo(`find|${resource}|${paths.join('|')}`, () => {
+        const split = paths.map(splitPath);
+        const byValues = new Map<string, Item[]>();
+        for (const it of view.all(resource)) {
+          const values = split.map((p) => valueAt(it.body, p));
+          if (values.some((v) => v === undefined || v === null)) continue;
+          const k = values.map((v) => String(v).toLowerCase()).join('\u0001');
+          const list = byValues.get(k);
+          if (list) list.push(it);
+          else byValues.set(k, [it]);
+        }
+        return byValues;
+      });
+      return index.get(paths.map((p) => String(where[p]).toLowerCase()).join('\u0001')) ?? [];
+    },
+    memo: <T>(name: string, build: () => T): T => {
+      if (!memos.has(name)) memos.set(name, build());
+      return memos.get(name) as T;
     },
   };
   return view;

@@ -136,11 +136,19 @@ const rejoin: Predicate = (item, p, view) => {
   const group = strings(p.groupBy).map(splitPath);
   const order = splitPath(String(p.order));
   const key = (b: unknown) => group.map((g) => refText(b, g)).join('|');
-  const mine = key(item.body);
-  const siblings = view
-    .all(item.resource)
-    .filter((o) => key(o.body) === mine)
-    .sort((a, b) => String(valueAt(a.body, order)).localeCompare(String(valueAt(b.body, order))));
+  // Every record of the resource, grouped and ordered once per view (not once per record).
+  const groups = view.memo(`rejoin|${item.resource}|${strings(p.groupBy).join('|')}|${String(p.order)}`, () => {
+    const byKey = new Map<string, Item[]>();
+    for (const o of view.all(item.resource)) {
+      const k = key(o.body);
+      const list = byKey.get(k);
+      if (list) list.push(o);
+      else byKey.set(k, [o]);
+    }
+    for (const list of byKey.values()) list.sort((a, b) => String(valueAt(a.body, order)).localeCompare(String(valueAt(b.body, order))));
+    return byKey;
+  });
+  const siblings = groups.get(key(item.body)) ?? [];
   const at = siblings.findIndex((o) => o.doc?.id === item.doc?.id);
   const next = siblings[at + 1];
   if (at < 0 || !next) return [];
