@@ -161,12 +161,14 @@ export async function startServer(opts: ServeOptions): Promise<{
   // Validators compile in small slices once the server is up, so the first requests are not held behind hundreds of
   // compiles; a request for a resource not compiled yet compiles its own validator first.
   const loaded = [...new Set(host.envs.map((e) => e.registry))];
-  const warm = () => loaded.some((r) => r.warm(4)) && setImmediate(warm);
+  let stopped = false;
+  const warm = () => !stopped && loaded.some((r) => r.warm(4)) && setImmediate(warm);
   setTimeout(warm, 100).unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   const stop = async () => {
+    stopped = true;
     // Idle keep-alive connections would hold close() for keepAliveTimeout (65 s).
     const closed = new Promise<void>((ok) => server.close(() => ok()));
     server.closeIdleConnections();
