@@ -11,6 +11,7 @@ export const CONSOLE_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>edfi-mock console</title>
 <link rel="stylesheet" href="/console/console.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header><h1>edfi-mock console</h1><span id="who"></span><button id="signout" hidden>Sign out</button></header>
@@ -25,7 +26,7 @@ export const CONSOLE_HTML = `<!doctype html>
   </form>
   <form id="adminform">
     <p>Trainer: with the admin key, to see every sandbox:</p>
-    <label>Admin key <input id="adminkey" type="password" required></label>
+    <label>Admin key <input id="adminkey" type="password" autocomplete="off" required></label>
     <button type="submit">Sign in as admin</button>
   </form>
   <p id="signin-error" class="error" role="alert"></p>
@@ -114,8 +115,9 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 async function call(method, path, body, auth) {
   const headers = {};
   if (auth) headers.Authorization = auth;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const form = typeof body === 'string';
+  if (body !== undefined) headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
@@ -130,7 +132,7 @@ $('keyform').addEventListener('submit', async (e) => {
   e.preventDefault();
   $('signin-error').textContent = '';
   const basic = 'Basic ' + btoa($('key').value + ':' + $('secret').value);
-  const r = await call('POST', '/oauth/token', undefined, basic);
+  const r = await call('POST', '/oauth/token', 'grant_type=client_credentials', basic);
   if (r.status !== 200) { $('signin-error').textContent = 'The key and secret were refused (' + r.status + ' ' + problemText(r) + ').'; return; }
   state.token = r.json.access_token;
   await openSandbox();

@@ -73,6 +73,11 @@ export function explain(entry: JournalEntry, registry: Registry | undefined): Ex
       next: `Delete the ${holder} items that refer to it first (a Grade goes before its StudentSectionAssociation, a StudentSectionAssociation before its Section), then delete this one.`,
     };
   }
+  if (/\/oauth\/token\/?$/i.test(entry.path) && (entry.status === 400 || entry.status === 401))
+    return {
+      summary: `The token request was refused${errors.length ? ` (${errors.join(', ')})` : ''}.`,
+      next: 'Check the key and secret (a rotated secret replaces the old one), and send grant_type=client_credentials.',
+    };
   const pathed = errors.find((e) => e.startsWith('$'));
   if (pathed) return invalid(registry, pathed);
   switch (entry.status) {
