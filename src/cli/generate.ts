@@ -39,11 +39,11 @@ function writeFixture(file: string, d: District): void {
 }
 
 /** POSTs a district to a running server: in load order, the items of one resource 16 at a time. */
-async function loadOverHttp(o: GenerateCliOptions, d: District, order: Map<string, number>): Promise<number> {
+async function loadOverHttp(o: GenerateCliOptions, d: District, year: number | undefined, order: Map<string, number>): Promise<number> {
   const base = o.url!.replace(/\/+$/, '');
   const target = httpTarget(base, {});
   const token = await clientToken(base, o.key!, o.secret!);
-  const data = await target.dataBase(d.schoolYear);
+  const data = await target.dataBase(year);
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const sorted = [...d.items].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   let done = 0;
@@ -103,8 +103,9 @@ export function registerGenerate(program: Command): void {
           say(`Written to ${resolve(o.out)}`);
         }
         if (o.url) {
-          const order = new Map(registry.dependencies.map((dep) => [dep.resource, dep.order]));
-          const refused = await loadOverHttp(o, district, order);
+          // The load order of creates (the list also places updates, later, for the resources that have a cycle).
+          const order = new Map(registry.dependencies.filter((dep) => dep.operations.includes('Create')).map((dep) => [dep.resource, dep.order]));
+          const refused = await loadOverHttp(o, district, instance.schoolYear, order);
           say(`Loaded into ${o.url} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${district.items.length - refused} written, ${refused} refused.`);
           if (refused) process.exitCode = 1;
         }

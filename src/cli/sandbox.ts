@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { fetchJson } from './http-client';
+import { fetchJson, fetchText } from './http-client';
 
 /** What every `sandbox` subcommand needs: the server and the admin key. */
 interface AdminOptions {
@@ -49,13 +49,16 @@ function adminOptions(cmd: Command): Command {
 
 /** Calls the admin API, turning a refusal into its sentence. */
 async function admin(o: AdminOptions, method: string, path: string, body?: unknown): Promise<unknown> {
+  if (!o.adminKey) throw new Error('--admin-key (or EDFI_MOCK_ADMIN_KEY) must name the key the server was started with');
   const base = o.url.replace(/\/+$/, '');
+  const init = {
+    method,
+    headers: { Authorization: `Bearer ${o.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  };
   try {
-    return await fetchJson(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${o.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    // A DELETE answers 204 without a body.
+    return method === 'DELETE' ? (await fetchText(`${base}${path}`, init)).text : await fetchJson(`${base}${path}`, init);
   } catch (err) {
     const m = /answered (\d+): ([\s\S]*)$/.exec((err as Error).message);
     if (!m) throw err;
