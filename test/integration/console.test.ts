@@ -52,7 +52,7 @@ describe('the training console at /console in headless Chromium', () => {
         await page.fill('#key', sandbox.key);
         await page.fill('#secret', 'wrong');
         await page.click('#keyform button');
-        await page.waitForFunction(() => document.getElementById('signin-error')!.textContent!.includes('refused'));
+        await page.locator('#signin-error', { hasText: 'refused' }).waitFor();
 
         await page.fill('#secret', sandbox.secret);
         await page.click('#keyform button');
@@ -62,7 +62,7 @@ describe('the training console at /console in headless Chromium', () => {
         // Browse: the students of the sample district and the one the trainee added.
         await page.selectOption('#resource', '/ed-fi/students');
         await page.click('#browse button');
-        await page.waitForFunction(() => document.querySelectorAll('#data-table tbody tr').length > 0);
+        await page.locator('#data-table tbody tr').first().waitFor();
         const data = await page.textContent('#data-table');
         expect(data).toContain('604822');
         expect(data).toContain('T-7');
@@ -86,11 +86,14 @@ describe('the training console at /console in headless Chromium', () => {
         // Validation findings and a certification run against the sandbox.
         await page.click('nav button[data-tab="validation"]');
         await page.click('#validate');
-        await page.waitForFunction(() => document.getElementById('findings')!.textContent!.includes('No findings'));
+        await page.locator('#findings', { hasText: 'No findings' }).waitFor();
         await page.click('nav button[data-tab="certify"]');
         await page.selectOption('#scenario', 'CORE-REF-UNRESOLVED');
         await page.click('#certify button');
-        await page.waitForFunction(() => /CORE-REF-UNRESOLVED: (PASSED|FAILED|ERROR)/.test(document.getElementById('certify-result')!.textContent!));
+        await page
+          .locator('#certify-result p', { hasText: /CORE-REF-UNRESOLVED: (PASSED|FAILED|ERROR)/ })
+          .first()
+          .waitFor();
         expect(await page.textContent('#certify-result p')).toBe('CORE-REF-UNRESOLVED: PASSED');
         await shot(page, '4-certify');
 
@@ -98,7 +101,7 @@ describe('the training console at /console in headless Chromium', () => {
         await page.click('nav button[data-tab="reset"]');
         page.once('dialog', (d) => void d.accept());
         await page.click('#reset');
-        await page.waitForFunction(() => document.getElementById('reset-result')!.textContent!.startsWith('Reset:'));
+        await page.locator('#reset-result', { hasText: /^Reset:/ }).waitFor();
         expect((await server.call('GET', '/data/v3/ed-fi/students?studentUniqueId=T-7', { token: sandbox.token })).body).toEqual([]);
         expect((await server.call('GET', '/data/v3/ed-fi/students', { token: sandbox.token })).body).toHaveLength(3);
         await shot(page, '5-reset');
