@@ -80,6 +80,19 @@ export function journalAnswer(req: ApiRequest, host: Host): ApiResponse {
   return ok({ last: host.journal.last(), capacity: host.journal.capacity, entries: explained });
 }
 
+/**
+ * `GET /admin/journal?sandbox=all` (admin key): the newest entries of every journal (the server's own and each
+ * sandbox's), each with the sandbox it came from, newest last (`limit`, default 500).
+ */
+function everyJournal(fleet: Fleet, req: ApiRequest): ApiResponse {
+  const limit = Number(req.query.limit ?? 500);
+  if (!Number.isInteger(limit) || limit < 0)
+    return fleet.main.root.problems.parameterValidation(req.correlationId, ['limit must be a whole number, 0 or more.']);
+  const hosts: [string, Host][] = [['main', fleet.main], ...[...fleet.sandboxes.values()].map((s) => [s.record.id, s.host] as [string, Host])];
+  const entries = hosts.flatMap(([sandbox, host]) => host.journal.since(0).map((e) => ({ sandbox, ...e }))).sort((a, b) => a.at.localeCompare(b.at));
+  return ok({ entries: limit === 0 ? [] : entries.slice(-limit) });
+}
+
 /** Admin routes on one sandbox (`/admin/sandboxes/{id}/...`). */
 function onSandbox(fleet: Fleet, req: ApiRequest, sandbox: Sandbox, rest: string[]): Answer {
   const [action, key, sub] = rest;
@@ -190,6 +203,7 @@ export function adminApi(fleet: Fleet, req: ApiRequest): Answer | undefined {
   if (area.toLowerCase() === 'journal') {
     if (!isAdmin(fleet, req)) return undefined;
     const id = req.query.sandbox;
+    if (id === 'all') return everyJournal(fleet, req);
     const host = id === undefined || id === 'main' ? fleet.main : fleet.sandboxes.get(id)?.host;
     return host ? journalAnswer(req, host) : fail(req, 404, 'Not Found', `No sandbox '${id}'.`);
   }

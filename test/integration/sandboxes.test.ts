@@ -100,6 +100,12 @@ describe.each(kinds)('training sandboxes on $name storage', ({ storage, persiste
       expect(clients(main).has(a.key) || clients(main).has(b.key)).toBe(false);
       const admin = (await server.call('GET', `/admin/journal?sandbox=${a.id}`, { admin: true })).body as unknown as { entries: { client?: string }[] };
       expect([...clients(admin)]).toEqual([a.key]);
+      const all = (await server.call('GET', '/admin/journal?sandbox=all', { admin: true })).body as unknown as {
+        entries: { client?: string; sandbox: string }[];
+      };
+      expect(new Set(all.entries.filter((e) => e.client === a.key).map((e) => e.sandbox))).toEqual(new Set([a.id]));
+      expect(new Set(all.entries.filter((e) => e.client === b.key).map((e) => e.sandbox))).toEqual(new Set([b.id]));
+      expect(all.entries.some((e) => e.sandbox === 'main' && e.client === 'main-key')).toBe(true);
     });
 
     it('a refusal in the journal is explained: what happened, the JSON path, and what to do next', async () => {
