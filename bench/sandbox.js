@@ -44,7 +44,9 @@ async function runSandboxBench() {
   log(`  ${docs} documents in ${t1Seconds.toFixed(1)} s (${Math.round(docs / t1Seconds)} documents/s), validation errors ${errors}`);
   goals.T1 = {
     text: `edfi-mock generate --students ${students}: load through the write path (time reported)`,
-    shown: t1.error ? `refused: ${t1.error.slice(0, 200)}` : `${t1Seconds.toFixed(1)} s, ${docs} documents (${Math.round(docs / t1Seconds)}/s), 0 refused, ${errors} errors`,
+    shown: t1.error
+      ? `refused: ${t1.error.slice(0, 200)}`
+      : `${t1Seconds.toFixed(1)} s, ${docs} documents (${Math.round(docs / t1Seconds)}/s), 0 refused, ${errors} errors`,
     threshold: '0 refused, 0 validation errors',
     pass: !t1.error && errors === 0,
   };
@@ -74,7 +76,9 @@ async function runSandboxBench() {
   }
   const createMs = median(creations);
   const ratio = createMs / buildMs;
-  log(`  template: ${template.documents} documents built in ${buildMs.toFixed(0)} ms; sandboxes created in ${creations.map((m) => m.toFixed(0)).join(', ')} ms`);
+  log(
+    `  template: ${template.documents} documents built in ${buildMs.toFixed(0)} ms; sandboxes created in ${creations.map((m) => m.toFixed(0)).join(', ')} ms`,
+  );
   goals.T2 = {
     text: `sandbox from a ${size}-student template (${template.documents} documents) vs building the template`,
     shown: `${ratio.toFixed(3)}x (${createMs.toFixed(0)} vs ${buildMs.toFixed(0)} ms); +${median(heaps).toFixed(1)} MB heap per sandbox`,
