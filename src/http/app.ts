@@ -30,8 +30,10 @@ export function createApp(target: Env | Host | Fleet): express.Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   if (env.options.debug) addDebugRoutes(app, env);
-  addDocsRoutes(app, host, !!fleet);
-  if (fleet) addConsoleRoutes(app);
+  // The admin API's document and the console exist where sandboxes can: with an admin key, or sandboxes restored.
+  const sandboxes = !!fleet && (!!fleet.adminKey || fleet.sandboxes.size > 0);
+  addDocsRoutes(app, host, !!fleet?.adminKey);
+  if (sandboxes) addConsoleRoutes(app);
   const logRequests = env.logger.isLevelEnabled('info');
   app.use(async (req: Request, res: Response) => {
     const started = logRequests ? process.hrtime.bigint() : 0n;

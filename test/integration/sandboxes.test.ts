@@ -269,9 +269,20 @@ describe('the admin API refuses what it should', () => {
     expect(res.body.errors).toEqual([`the data set, document 1: "descriptorRefs" names "${'0'.repeat(32)}", which is not a document of the file`]);
   });
 
+  it('the admin API is documented: an OpenAPI 3 document with every route', async () => {
+    const doc = await server.call('GET', '/metadata/admin/swagger.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.0.3');
+    expect(Object.keys(doc.body.paths as object)).toEqual(
+      expect.arrayContaining(['/admin/sandboxes', '/admin/sandboxes/{id}/reset', '/admin/sandboxes/{id}/clients/{key}/rotate', '/admin/me/certify']),
+    );
+  });
+
   it('without --admin-key the admin API is off (404 saying how to turn it on), and the data API works as ever', async () => {
     const plain = await startServer({ profile: 'edfi', port: 0, host: '127.0.0.1', logLevel: 'silent', tokenLimit: 0, bodyLimit: 1 << 20, journalSize: 0 });
     try {
+      expect((await fetch(`${plain.url}/metadata/admin/swagger.json`)).status).toBe(404);
+      expect((await fetch(`${plain.url}/console/`)).status).toBe(404);
       const res = await fetch(`${plain.url}/admin/sandboxes`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
       expect(res.status).toBe(404);
       expect(((await res.json()) as { detail: string }).detail).toBe('The admin API is off: start the server with --admin-key <key> (or EDFI_MOCK_ADMIN_KEY).');
