@@ -7,11 +7,20 @@ export interface Client {
   name: string;
   /** Education organizations the client is associated with (OAuth `scope` must name one of them). */
   educationOrganizationIds?: number[];
-  /** Descriptor/assessment namespace prefixes shown by token_info. */
+  /** Descriptor/assessment namespace prefixes: namespace-based authorization and token_info. */
   namespacePrefixes?: string[];
+  /**
+   * The claim set (Ed-Fi Admin API's `claimSetName`): `SIS Vendor`, `District Hosted SIS Vendor`, `Assessment Vendor`,
+   * `Ed-Fi API Publisher - Reader` or `Ed-Fi Sandbox` (everything). A client with education organizations and no claim
+   * set is an SIS Vendor; one with neither may do everything (the development client).
+   */
+  claimSetName?: string;
   /** State profile attributes, e.g. WI {"configurationProfile": "Choice"}; the profile's defaults apply when absent. */
   attributes?: Record<string, string>;
 }
+
+/** The claim sets a client may name (schemas/authorization.json defines what each allows). */
+export const CLAIM_SETS = ['SIS Vendor', 'District Hosted SIS Vendor', 'Assessment Vendor', 'Ed-Fi API Publisher - Reader', 'Ed-Fi Sandbox'];
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -52,6 +61,10 @@ export function checkClients(value: unknown): { clients: Client[]; errors: strin
       errors.push(`item ${i}: "educationOrganizationIds" must be an array of integers`);
     }
     if (typeof o.key === 'string' && clients.some((k) => k.key === o.key)) errors.push(`item ${i}: duplicate key "${o.key}"`);
+    if (o.claimSetName !== undefined && !(typeof o.claimSetName === 'string' && CLAIM_SETS.includes(o.claimSetName)))
+      errors.push(`item ${i}: "claimSetName" must be one of ${CLAIM_SETS.map((c) => `"${c}"`).join(', ')}`);
+    if (o.namespacePrefixes !== undefined && !(Array.isArray(o.namespacePrefixes) && o.namespacePrefixes.every((p) => typeof p === 'string' && p)))
+      errors.push(`item ${i}: "namespacePrefixes" must be an array of texts, e.g. ["uri://ed-fi.org"]`);
     const attrs = o.attributes as Record<string, unknown> | undefined;
     if (
       attrs !== undefined &&
@@ -65,6 +78,7 @@ export function checkClients(value: unknown): { clients: Client[]; errors: strin
       name: typeof o.name === 'string' ? o.name : String(o.key),
       educationOrganizationIds: o.educationOrganizationIds as number[] | undefined,
       namespacePrefixes: Array.isArray(o.namespacePrefixes) ? (o.namespacePrefixes as string[]) : ['uri://ed-fi.org'],
+      ...(typeof o.claimSetName === 'string' ? { claimSetName: o.claimSetName } : {}),
       ...(attrs && typeof attrs === 'object' ? { attributes: attrs as Record<string, string> } : {}),
     });
     return undefined;

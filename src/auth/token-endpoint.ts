@@ -109,7 +109,7 @@ export function tokenInfo(env: Env, req: ApiRequest, bearer: string): ApiRespons
       namespace_prefixes: token.client.namespacePrefixes ?? ['uri://ed-fi.org'],
       education_organizations: (token.client.educationOrganizationIds ?? []).map((id) => ({ education_organization_id: id })),
       assigned_profiles: [],
-      claim_set: { name: 'SIS Vendor' },
+      claim_set: { name: token.client.claimSetName ?? (token.client.educationOrganizationIds?.length ? 'SIS Vendor' : 'Ed-Fi Sandbox') },
       resources,
     },
   };

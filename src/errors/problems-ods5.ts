@@ -104,6 +104,8 @@ export const problemsOds5: Problems = {
   snapshotReadOnly: () => ({ ...message(405, 'Snapshots are read-only.'), headers: { Allow: 'GET' } }),
   storageUnavailable: (_cid, reason) => message(503, `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`),
   sandboxLimit: (_cid, status, detail) => message(status, detail),
+  // ODS 5.x/6.x: one message; the relationship error when there is one, else the detail.
+  authorizationDenied: (_cid, d) => message(403, d.error ? `Authorization denied. ${d.error}` : d.detail),
   admin: problems.admin,
   system: () => message(500, 'An unexpected error occurred on the server.'),
   oauth,

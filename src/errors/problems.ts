@@ -236,6 +236,19 @@ export const problems = {
       detail: `The data file cannot be written: ${reason}. Nothing of this request was saved; try again later.`,
     }),
   /**
+   * Authorization refusals (ODS `SecurityAuthorizationException`): `urn:ed-fi:api:security:authorization` and the
+   * strategy's parts (`namespace:access-denied:namespace-mismatch`, `access-denied:action`); the relationship error in
+   * `errors`.
+   */
+  authorizationDenied: (cid: CorrelationId, d: { detail: string; typeParts: string[]; error?: string }) =>
+    problem(cid, {
+      status: 403,
+      type: ['urn:ed-fi:api:security:authorization', ...d.typeParts].join(':'),
+      title: 'Authorization Denied',
+      detail: d.detail,
+      ...(d.error ? { errors: [d.error] } : {}),
+    }),
+  /**
    * edfi-mock addition: a training sandbox's limit (documents it holds, active tokens of its clients) is reached. 403
    * for documents (the write is refused, as an authorization refusal would be), 429 for tokens (as ODS's per-client one).
    */

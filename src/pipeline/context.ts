@@ -1,4 +1,6 @@
 import type { Client } from '../auth/clients';
+import type { AuthorizationModel } from '../auth/authorization-model';
+import type { Access } from '../auth/authorize';
 import type { Backend } from '../backend/backend';
 import type { Problems } from '../errors/problems';
 import type { RuleSet } from '../rules/rule-set';
@@ -80,6 +82,8 @@ export interface Env {
   descriptors: DescriptorResolver;
   /** The read-only copy snapshot requests read (`POST /admin/snapshots`, `edfi-mock snapshot create`). */
   snapshot?: Snapshot;
+  /** Authorization data (claim sets, relationships, people): schemas/authorization.json. */
+  authz: AuthorizationModel;
   /** A training sandbox's limit on the documents it holds in all its school years, checked before a POST adds one. */
   documentLimit?: { max: number; held: () => number };
   /** Rendered JSON of recently read item versions. */
@@ -94,6 +98,8 @@ export interface Ctx {
   params: { schema?: string; resource?: string; id?: string };
   /** The bearer token, once authenticated. */
   token?: Token;
+  /** What the token's client may do (null: nothing restricts it), once authorized. */
+  access?: Access | null;
   /** The resolved resource, once routed. */
   resource?: ResourceEntry;
   /** The id from the route, once parsed. */

@@ -1,4 +1,5 @@
 import type { Client } from '../auth/clients';
+import { loadAuthorization } from '../auth/authorization-model';
 import { type TokenStore, createTokenStore } from '../auth/tokens';
 import { problemsFor } from '../errors/problems-ods5';
 import { type Registry, loadRegistry } from '../model/registry';
@@ -115,6 +116,7 @@ export function createEnv(o: EnvOptions): Env {
     urls: urlsOf(instance),
     rules: profile.rules?.length ? compileRules(profile.rules, year, clientDefaults, profile.calendar) : { ...EMPTY_RULES, clientDefaults },
     renderCache: new Lru(5000),
+    authz: loadAuthorization(o.schemasDir),
     descriptors,
   };
   if (seed) {

@@ -1,4 +1,6 @@
 import { authenticate } from '../steps/authenticate';
+import { authorizeAction } from '../steps/authorize-action';
+import { authorizeItem } from '../steps/authorize-item';
 import { beginWrite } from '../steps/begin-write';
 import { checkAccess } from '../steps/check-access';
 import { checkStateRules } from '../steps/check-state-rules';
@@ -30,6 +32,7 @@ export const pipelines: Record<DataAction, Step[]> = {
   upsert: [
     authenticate,
     resolveResource,
+    authorizeAction,
     checkAccess,
     parseBody,
     validateBody,
@@ -38,6 +41,7 @@ export const pipelines: Record<DataAction, Step[]> = {
     extractIdentity,
     beginWrite,
     validateDescriptors,
+    authorizeItem,
     checkReferences,
     checkStateRules,
     checkDocumentLimit,
@@ -46,6 +50,7 @@ export const pipelines: Record<DataAction, Step[]> = {
   update: [
     authenticate,
     resolveResource,
+    authorizeAction,
     checkAccess,
     parseId,
     parseBody,
@@ -58,11 +63,12 @@ export const pipelines: Record<DataAction, Step[]> = {
     extractIdentity,
     checkKeyChange,
     validateDescriptors,
+    authorizeItem,
     checkReferences,
     checkStateRules,
     replaceDocument,
   ],
-  getById: [authenticate, resolveResource, parseId, loadExisting, renderItem],
+  getById: [authenticate, resolveResource, parseId, loadExisting, authorizeItem, renderItem],
   getCollection: [authenticate, resolveResource, queryCollection],
-  delete: [authenticate, resolveResource, parseId, beginWrite, loadExisting, checkIfMatch, deleteDocument],
+  delete: [authenticate, resolveResource, authorizeAction, parseId, beginWrite, loadExisting, authorizeItem, checkIfMatch, deleteDocument],
 };

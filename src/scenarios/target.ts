@@ -31,7 +31,16 @@ export interface Target {
 
 /** The clients an in-process target (and the vendor sandbox) knows; WI attributes for the Public/Choice scenarios. */
 export const SCENARIO_CLIENTS: Record<string, Client> = {
-  default: { key: 'certify', secret: 'certify-secret', name: 'Certification (default)', educationOrganizationIds: [255901] },
+  // Ed-Fi Sandbox: the scenarios test the API's behavior, not authorization (a `district` client does that).
+  default: { key: 'certify', secret: 'certify-secret', name: 'Certification (default)', educationOrganizationIds: [255901], claimSetName: 'Ed-Fi Sandbox' },
+  district: {
+    key: 'certify-district',
+    secret: 'certify-district-secret',
+    name: 'Certification (Grand Bend SIS, SIS Vendor)',
+    educationOrganizationIds: [255901],
+    claimSetName: 'SIS Vendor',
+    namespacePrefixes: ['uri://ed-fi.org'],
+  },
   public: { key: 'certify-public', secret: 'certify-public-secret', name: 'Certification (WI Public)', attributes: { configurationProfile: 'Public' } },
   choice: { key: 'certify-choice', secret: 'certify-choice-secret', name: 'Certification (WI Choice)', attributes: { configurationProfile: 'Choice' } },
 };

@@ -4,6 +4,8 @@ import type { Env, Step } from '../pipeline/context';
 import { indexKeysOf } from '../pipeline/keys';
 import type { ChangeRecord } from '../store/document-store';
 import { valueAt } from '../util/paths';
+import { changeFilter } from '../auth/authorize';
+import { accessFor } from './authorize-action';
 
 /** A change-version window and paging, read from the query (names case-insensitive). */
 export interface ChangeWindow {
@@ -52,10 +54,11 @@ function keyValues(entry: ResourceEntry, body: string): Record<string, unknown> 
 }
 
 /** Tombstones of a resource in the window, oldest first; a delete whose natural key exists again is left out (ODS parity). */
-function deletes(env: Env, entry: ResourceEntry, window: ChangeWindow): object[] {
+function deletes(env: Env, entry: ResourceEntry, window: ChangeWindow, allowed?: (body: string) => boolean): object[] {
   const out: object[] = [];
   for (const c of env.store.changes()) {
     if (c.type !== 'deleted' || c.resource !== entry.model.name || c.cv < window.min || c.cv > window.max) continue;
+    if (allowed && !allowed(c.before)) continue;
     const keys = indexKeysOf(env.registry, entry, JSON.parse(c.before));
     if (keys && env.store.getByKey(keys[0])) continue;
     out.push({ id: c.id, changeVersion: c.cv, keyValues: keyValues(entry, c.before) });
@@ -64,10 +67,11 @@ function deletes(env: Env, entry: ResourceEntry, window: ChangeWindow): object[]
 }
 
 /** Key changes of a resource in the window: one per item, from its first old key to its last new key, by change version. */
-function keyChanges(env: Env, entry: ResourceEntry, window: ChangeWindow): object[] {
+function keyChanges(env: Env, entry: ResourceEntry, window: ChangeWindow, allowed?: (body: string) => boolean): object[] {
   const byItem = new Map<string, { first: ChangeRecord; last: ChangeRecord }>();
   for (const c of env.store.changes()) {
     if (c.type !== 'key-changed' || c.resource !== entry.model.name || c.cv < window.min || c.cv > window.max) continue;
+    if (allowed && !allowed(c.after!)) continue;
     const seen = byItem.get(c.id);
     if (seen) seen.last = c;
     else byItem.set(c.id, { first: c, last: c });
@@ -100,7 +104,8 @@ export const queryChanges =
     if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) errors.push(`Limit must be omitted or set to a value between 1 and ${maxPageSize}.`);
     if (!Number.isInteger(offset) || offset < 0) errors.push('Offset must be greater than or equal to 0.');
     if (errors.length) return ctx.env.problems.parameterValidation(cid, errors);
-    const all = (of === 'deletes' ? deletes : keyChanges)(ctx.env, ctx.resource!, window ?? { min: 0, max: Number.MAX_SAFE_INTEGER });
+    const allowed = changeFilter(ctx.env, accessFor(ctx) ?? undefined, ctx.resource!);
+    const all = (of === 'deletes' ? deletes : keyChanges)(ctx.env, ctx.resource!, window ?? { min: 0, max: Number.MAX_SAFE_INTEGER }, allowed);
     const headers: Record<string, string> = paging.totalcount?.toLowerCase() === 'true' ? { 'Total-Count': String(all.length) } : {};
     return { status: 200, headers, body: all.slice(offset, offset + limit) };
   };

@@ -9,6 +9,8 @@ import type { DocumentId } from '../util/brand';
 import { renderArray, renderItem } from '../pipeline/document-view';
 import type { StoredDocument } from '../store/document-store';
 import { parseDocumentId } from '../util/ids';
+import { readFilter } from '../auth/authorize';
+import { accessFor } from './authorize-action';
 import { pascalCase } from '../util/inflect';
 import { type Path, valueAt, visitPath } from '../util/paths';
 
@@ -163,8 +165,18 @@ const PAGING = {
   noTotal: 'Total count cannot be determined while using cursor paging (when pageToken is specified).',
 };
 
-/** The items of a resource that pass the filters and the change-version window, in paging (insertion) order. */
-function* matching(env: Env, entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined, from = 0): Generator<StoredDocument> {
+/**
+ * The items of a resource that pass the filters, the change-version window and the client's authorization (`allowed`),
+ * in paging (insertion) order.
+ */
+function* matching(
+  env: Env,
+  entry: ResourceEntry,
+  filters: Filter[],
+  window: ChangeWindow | undefined,
+  from = 0,
+  allowed?: (doc: StoredDocument) => boolean,
+): Generator<StoredDocument> {
   const needles = filters.map(needle).filter((n): n is string => n !== undefined);
   const parse = filters.some((f) => !f.isId);
   const plan = planOf(filters);
@@ -174,6 +186,7 @@ function* matching(env: Env, entry: ResourceEntry, filters: Filter[], window: Ch
     if (window && (doc.cv < window.min || doc.cv > window.max)) continue;
     if (!needles.every((n) => doc.body.includes(n))) continue;
     if (!matches(doc, parse ? JSON.parse(doc.body) : undefined, plan)) continue;
+    if (allowed && !allowed(doc)) continue;
     yield doc;
   }
 }
@@ -220,8 +233,8 @@ interface WalkPoint {
 const walks = new WeakMap<Env, Map<string, WalkPoint>>();
 const WALKS_KEPT = 64;
 
-const walkKey = (entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined): string =>
-  JSON.stringify([entry.model.name, filters.map((f) => [f.path, f.value]), window ? [window.min, window.max] : null]);
+const walkKey = (entry: ResourceEntry, filters: Filter[], window: ChangeWindow | undefined, who: string): string =>
+  JSON.stringify([entry.model.name, filters.map((f) => [f.path, f.value]), window ? [window.min, window.max] : null, who]);
 
 function resumeAt(env: Env, key: string, offset: number): { offset: number; seq: number } | undefined {
   const point = walks.get(env)?.get(key);
@@ -246,26 +259,30 @@ export const queryCollection: Step = (ctx) => {
   const entry = ctx.resource!;
   const { env } = ctx;
   const { filters, window } = request;
+  // Authorization filters the items before paging: pages, Total-Count and page tokens hold only what the client may see.
+  const access = accessFor(ctx) ?? undefined;
+  const allowed = readFilter(env, access, entry);
+  const who = allowed && access ? `${access.claimSetName}|${access.claims.join(',')}|${access.prefixes.join(',')}` : '';
   const headers: Record<string, string> = {};
   let page: StoredDocument[] = [];
   let max: number | undefined;
   if (request.mode === 'cursor') {
     max = request.cursor.max;
-    for (const doc of matching(env, entry, filters, window, request.cursor.next)) {
+    for (const doc of matching(env, entry, filters, window, request.cursor.next, allowed)) {
       if ((max !== undefined && doc.seq > max) || page.length === request.size) break;
       page.push(doc);
     }
-  } else if (filters.length === 0 && !window) {
+  } else if (filters.length === 0 && !window && !allowed) {
     page = env.store.page(entry.model.name, request.offset, request.limit);
     if (request.wantTotal) headers['Total-Count'] = String(env.store.count(entry.model.name));
   } else {
     const { offset, limit, wantTotal } = request;
     // A client walking a filter or a change window page by page asks for the offset that follows the last page: the
     // walk resumes where that page ended instead of counting every earlier item again (while nothing changed).
-    const key = wantTotal ? undefined : walkKey(entry, filters, window);
+    const key = wantTotal ? undefined : walkKey(entry, filters, window, who);
     const resume = key === undefined ? undefined : resumeAt(env, key, offset);
     let total = resume?.offset ?? 0;
-    for (const doc of matching(env, entry, filters, window, resume?.seq)) {
+    for (const doc of matching(env, entry, filters, window, resume?.seq, allowed)) {
       if (total >= offset && page.length < limit) page.push(doc);
       total++;
       if (!wantTotal && page.length >= limit) break;
@@ -288,7 +305,7 @@ export const partitions: Step = (ctx) => {
     return ctx.env.problems.parameterValidation(cid, ['Number of partitions must be between 1 and 200.']);
   const { errors, filters } = readQuery(ctx.req.query, entry.query);
   if (Object.keys(errors).length) return ctx.env.problems.dataValidation(cid, errors);
-  const positions = [...matching(ctx.env, entry, filters, undefined)].map((d) => d.seq);
+  const positions = [...matching(ctx.env, entry, filters, undefined, 0, readFilter(ctx.env, accessFor(ctx) ?? undefined, entry))].map((d) => d.seq);
   // ODS parity: a partition holds at least five maximum pages unless small partitions are allowed.
   const small = q.allowsmallpartitions?.toLowerCase() === 'true';
   const count = Math.max(1, Math.min(number, small ? positions.length : Math.ceil(positions.length / (5 * ctx.env.options.maxPageSize))));

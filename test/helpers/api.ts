@@ -16,6 +16,8 @@ export const CLIENT: Client = {
   secret: 'testsecret',
   name: 'Test client',
   educationOrganizationIds: [255901],
+  // Everything: the tests of the API's behavior are not about authorization (test/integration/authorization.test.ts is).
+  claimSetName: 'Ed-Fi Sandbox',
   namespacePrefixes: ['uri://ed-fi.org'],
 };
 

@@ -128,7 +128,7 @@ describe('POST /oauth/token_info', () => {
     const token = await s.auth();
     const res = await s.http.post('/oauth/token_info').set('Authorization', `Bearer ${token}`).type('form').send(`token=${token}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ active: true, client_id: CLIENT.key, namespace_prefixes: ['uri://ed-fi.org'], claim_set: { name: 'SIS Vendor' } });
+    expect(res.body).toMatchObject({ active: true, client_id: CLIENT.key, namespace_prefixes: ['uri://ed-fi.org'], claim_set: { name: 'Ed-Fi Sandbox' } });
     expect(res.body.resources).toContainEqual({ resource: '/ed-fi/students', operations: ['Create', 'Read', 'Update', 'Delete', 'ReadChanges'] });
   });
 
