@@ -37,7 +37,8 @@ export function createRelationshipIndex(store: DocumentStore, authz: Authorizati
   const watch = (resource: string, c: Contribution) => watched.set(resource, [...(watched.get(resource) ?? []), c]);
   for (const [entity, parents] of authz.hierarchy) watch(entity, { kind: 'hierarchy', parents });
   for (const person of authz.people) {
-    for (const l of person.links ?? []) watch(l.resource, { kind: 'link', person, personPath: splitPath(l.person), orgPath: splitPath(l.educationOrganization) });
+    for (const l of person.links ?? [])
+      watch(l.resource, { kind: 'link', person, personPath: splitPath(l.person), orgPath: splitPath(l.educationOrganization) });
     for (const t of person.throughStudents ?? [])
       watch(t.resource, { kind: 'through', person, personPath: splitPath(t.person), studentPath: splitPath(t.student) });
   }
@@ -59,7 +60,14 @@ export function createRelationshipIndex(store: DocumentStore, authz: Authorizati
     for (const c of contributions) {
       if (c.kind === 'hierarchy') {
         const own = keyParts(doc.key)[0];
-        if (by > 0) parents.set(own, c.parents.map((p) => valueAt(body, p)).filter((v) => v !== undefined && v !== null).map(String));
+        if (by > 0)
+          parents.set(
+            own,
+            c.parents
+              .map((p) => valueAt(body, p))
+              .filter((v) => v !== undefined && v !== null)
+              .map(String),
+          );
         else parents.delete(own);
         hierarchyVersion++;
         continue;

@@ -10,7 +10,7 @@ import { explain } from './explain';
 import { exportSandbox, importTemplate } from './export';
 import { type Fleet, type Sandbox, addClient, createSandbox, deleteSandbox, isAdmin, removeClient, resetSandbox, rotateClient, sandboxOf } from './fleet';
 import { certifyInSandbox, scenariosFor } from './certify';
-import { parseSandboxSpec } from './spec';
+import { clientClaims, parseSandboxSpec } from './spec';
 import { documentsOf } from './templates';
 
 const fail = (req: ApiRequest, status: number, title: string, detail: string, errors?: string[]): ApiResponse =>
@@ -28,7 +28,13 @@ export function sandboxView(s: Sandbox): Record<string, unknown> {
     createdAt: record.createdAt,
     documents: documentsOf(host.envs),
     limits: record.limits,
-    clients: record.clients.map((c) => ({ key: c.key, name: c.name, ...(c.attributes ? { attributes: c.attributes } : {}) })),
+    clients: record.clients.map((c) => ({
+      key: c.key,
+      name: c.name,
+      ...(c.attributes ? { attributes: c.attributes } : {}),
+      ...(c.educationOrganizationIds ? { educationOrganizationIds: c.educationOrganizationIds } : {}),
+      ...(c.claimSetName ? { claimSetName: c.claimSetName } : {}),
+    })),
     schoolYears: host.envs.map((e) => ({
       schoolYear: e.schoolYear ?? null,
       label: e.schoolYear === undefined ? null : schoolYearLabel(e.schoolYear),
@@ -114,7 +120,10 @@ function onSandbox(fleet: Fleet, req: ApiRequest, sandbox: Sandbox, rest: string
     if ('status' in body && typeof body.status === 'number') return body as ApiResponse;
     const b = body as Record<string, unknown>;
     const name = typeof b.name === 'string' ? b.name : undefined;
-    return attempt(req, fleet, async () => ok(credentials(await addClient(fleet, sandbox, name), req.origin), 201));
+    const errors: string[] = [];
+    const claims = clientClaims(b, errors);
+    if (errors.length) return fail(req, 400, 'Bad Request', 'The client request is not valid.', errors);
+    return attempt(req, fleet, async () => ok(credentials(await addClient(fleet, sandbox, name, claims), req.origin), 201));
   }
   if (action === 'clients' && key && !client) return fail(req, 404, 'Not Found', `Sandbox ${sandbox.record.id} has no client '${key}'.`);
   if (action === 'clients' && client && sub === 'rotate' && m === 'POST')

@@ -9,6 +9,7 @@ import type { DocumentStore } from '../store/document-store';
 import type { Logger } from '../util/logger';
 import { authorizationParts } from '../steps/authenticate';
 import type { SandboxStorage } from './storage';
+import type { ClientClaims } from './spec';
 import { type Template, type TemplateCache, createTemplateCache, documentsOf } from './templates';
 import type { SandboxLimits, SandboxRecord } from './types';
 
@@ -146,6 +147,8 @@ export interface SandboxSpec {
   template: Template['spec'];
   limits?: Partial<SandboxLimits>;
   attributes?: Record<string, string>;
+  /** Authorization claims of its client (none: the client may do everything in its sandbox). */
+  claims?: ClientClaims;
 }
 
 /** Creates a sandbox from a template (built once, then cloned) with one client; durable before it resolves. */
@@ -164,7 +167,7 @@ export async function createSandbox(fleet: Fleet, spec: SandboxSpec, template?: 
     limits: { documents: spec.limits?.documents ?? base.documents + DEFAULT_LIMITS.extraDocuments, tokens: spec.limits?.tokens ?? DEFAULT_LIMITS.tokens },
   };
   const attributes = spec.attributes ?? base.profile.devClients?.[0]?.attributes;
-  record.clients.push(sandboxClient(record, `${name} client`, attributes));
+  record.clients.push({ ...sandboxClient(record, `${name} client`, attributes), ...spec.claims });
   if (template) fleet.imported.set(id, template);
   const host = await openHost(fleet, record, base);
   const sandbox = { record, host };
@@ -211,8 +214,8 @@ export async function resetSandbox(fleet: Fleet, sandbox: Sandbox): Promise<void
 }
 
 /** Adds a client to a sandbox; durable before it resolves. */
-export async function addClient(fleet: Fleet, sandbox: Sandbox, name?: string, attributes?: Record<string, string>): Promise<Client> {
-  const client = sandboxClient(sandbox.record, name, attributes ?? sandbox.record.clients[0]?.attributes);
+export async function addClient(fleet: Fleet, sandbox: Sandbox, name?: string, claims: ClientClaims = {}): Promise<Client> {
+  const client = { ...sandboxClient(sandbox.record, name, sandbox.record.clients[0]?.attributes), ...claims };
   sandbox.record.clients.push(client);
   fleet.byClient.set(client.key, sandbox);
   await fleet.storage.saveCatalog(records(fleet));

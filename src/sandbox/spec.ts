@@ -1,9 +1,22 @@
+import { CLAIM_SETS, type Client } from '../auth/clients';
 import type { Profile } from '../pipeline/profile';
 import { instancesOf } from '../pipeline/profile';
 import type { SandboxSpec } from './fleet';
 import { TEMPLATE_NAMES, type TemplateName } from './templates';
 
-const MEMBERS = ['name', 'profile', 'years', 'template', 'students', 'seed', 'limits', 'attributes'];
+const MEMBERS = [
+  'name',
+  'profile',
+  'years',
+  'template',
+  'students',
+  'seed',
+  'limits',
+  'attributes',
+  'educationOrganizationIds',
+  'claimSetName',
+  'namespacePrefixes',
+];
 /** The largest generated district a sandbox may ask for (a server's memory holds about 28 documents per student). */
 export const MAX_STUDENTS = 100_000;
 
@@ -59,6 +72,7 @@ export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Pro
           errors.push(`'attributes.${k}' must be one of ${known.values.map((x) => `"${x}"`).join(', ')}.`);
       }
   }
+  const claims = clientClaims(b, errors);
   if (errors.length || !profile) return { errors };
   return {
     ...(b.name ? { name: (b.name as string).trim() } : {}),
@@ -70,5 +84,32 @@ export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Pro
     },
     ...(limits ? { limits: limits as SandboxSpec['limits'] } : {}),
     ...(attributes ? { attributes: attributes as Record<string, string> } : {}),
+    ...(Object.keys(claims).length ? { claims } : {}),
   };
 }
+
+/**
+ * A client's authorization claims in a request (Ed-Fi Admin API's members): education organizations, claim set,
+ * namespace prefixes. Problems are added to `errors`.
+ */
+export function clientClaims(b: Record<string, unknown>, errors: string[]): ClientClaims {
+  const out: ClientClaims = {};
+  if (b.educationOrganizationIds !== undefined) {
+    if (!Array.isArray(b.educationOrganizationIds) || !b.educationOrganizationIds.every((v) => Number.isInteger(v) && (v as number) > 0))
+      errors.push("'educationOrganizationIds' must be a list of education organization ids, e.g. [255901].");
+    else out.educationOrganizationIds = b.educationOrganizationIds as number[];
+  }
+  if (b.claimSetName !== undefined) {
+    if (typeof b.claimSetName !== 'string' || !CLAIM_SETS.includes(b.claimSetName)) errors.push(`'claimSetName' must be one of ${CLAIM_SETS.join(', ')}.`);
+    else out.claimSetName = b.claimSetName;
+  }
+  if (b.namespacePrefixes !== undefined) {
+    if (!Array.isArray(b.namespacePrefixes) || !b.namespacePrefixes.every((v) => typeof v === 'string' && v))
+      errors.push('\'namespacePrefixes\' must be a list of texts, e.g. ["uri://ed-fi.org"].');
+    else out.namespacePrefixes = b.namespacePrefixes as string[];
+  }
+  return out;
+}
+
+/** The claims a sandbox client may carry. */
+export type ClientClaims = Pick<Client, 'educationOrganizationIds' | 'claimSetName' | 'namespacePrefixes'>;

@@ -242,9 +242,23 @@ describe('the admin API refuses what it should', () => {
     const res = await server.call('POST', '/admin/sandboxes', { admin: true, body: { profil: 'wi', template: 'big', years: [1999] } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      "Unknown member 'profil' (known: name, profile, years, template, students, seed, limits, attributes).",
+      "Unknown member 'profil' (known: name, profile, years, template, students, seed, limits, attributes, educationOrganizationIds, claimSetName, namespacePrefixes).",
       "'template' must be one of empty, minimal, sample, generated.",
       'Profile edfi has the school years (none: it has no years), not 1999.',
+    ]);
+  });
+
+  it("a sandbox client with claims is authorized as ODS would: an SIS Vendor of another district sees none of the sample's students", async () => {
+    const s = await server.sandbox({ template: 'sample', educationOrganizationIds: [255902], claimSetName: 'SIS Vendor' });
+    expect((await server.call('GET', '/data/v3/ed-fi/students', { token: s.token })).body).toEqual([]);
+    const own = await server.sandbox({ template: 'sample', educationOrganizationIds: [255901] });
+    // The sample enrolls two of its three students: the third is out of reach until enrolled.
+    const seen = (await server.call('GET', '/data/v3/ed-fi/students', { token: own.token })).body as unknown as { studentUniqueId: string }[];
+    expect(seen.map((x) => x.studentUniqueId)).toEqual(['604823', '604824']);
+    const added = await server.call('POST', `/admin/sandboxes/${own.id}/clients`, { admin: true, body: { claimSetName: 'Ed-Fi Sandbox' } });
+    expect(added.status).toBe(201);
+    expect((await server.call('POST', `/admin/sandboxes/${own.id}/clients`, { admin: true, body: { claimSetName: 'Root' } })).body.errors).toEqual([
+      "'claimSetName' must be one of SIS Vendor, District Hosted SIS Vendor, Assessment Vendor, Ed-Fi API Publisher - Reader, Ed-Fi Sandbox.",
     ]);
   });
 
