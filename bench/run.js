@@ -2,7 +2,7 @@
 // `npm run bench`: the performance goals of ../shared/reference/performance-goals.md as ratios to a bare express
 // server measured in the same run (interleaved rounds, each scenario in fresh processes pinned to core 0, the load
 // generator on core 1). Options: --ci (5 s, 1 round, thresholds 10 points looser), --bulk N (default 100000),
-// --rounds N, --skip-million, --skip-paging (P1-P2 of bench/paging.js), --skip-extract (X1 of bench/extract.js), --skip-sandbox (T1-T2 of bench/sandbox.js), --skip-store (the store goals S1-S4 of bench/store.js). Writes bench-results/<timestamp>.{json,md}; exits 1 when a goal fails.
+// --rounds N, --skip-million, --skip-paging (P1-P2 of bench/paging.js), --skip-extract (X1 of bench/extract.js), --skip-sandbox (T1-T2 of bench/sandbox.js), --skip-authorization (A1-A2 of bench/authorization.js), --skip-store (the store goals S1-S4 of bench/store.js). Writes bench-results/<timestamp>.{json,md}; exits 1 when a goal fails.
 'use strict';
 const { mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -347,6 +347,12 @@ async function main() {
     results.sandbox = await runSandboxBench();
   }
 
+  if (!argv.includes('--skip-authorization')) {
+    // Relationship-based authorization vs none on a generated district (A1: POST, A2: filtered GET), from bench/authorization.js.
+    const { runAuthorizationBench } = require('./authorization');
+    results.authorization = await runAuthorizationBench();
+  }
+
   if (!argv.includes('--skip-store')) {
     // The store goals (S1-S4: indexed GETs, heap per document, kill -9 soak, PostgreSQL), from bench/store.js.
     const { runStoreBench } = require('./store');
@@ -438,7 +444,7 @@ async function main() {
   const p99 = median(results.G1.rounds.map((x) => x.subject.p99 / Math.max(1, x.baseline.p99)));
   goal('G4', 'p99 latency of POST vs bare express (reported)', p99, '<= 2x', p99 <= 2, `${p99.toFixed(2)}x`);
 
-  Object.assign(results.goals, results.paging ?? {}, results.extract ?? {}, results.sandbox ?? {}, results.store ?? {});
+  Object.assign(results.goals, results.paging ?? {}, results.extract ?? {}, results.sandbox ?? {}, results.authorization ?? {}, results.store ?? {});
   const rows = Object.entries(results.goals).sort(([a], [b]) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)));
   const table = [
     '| goal | what | measured | threshold | result |',
