@@ -55,6 +55,16 @@ export function adminOpenApi(): OpenAPIV3.Document {
               additionalProperties: { type: 'string' },
               description: 'Client attributes, e.g. WI {"configurationProfile":"Choice"}',
             },
+            educationOrganizationIds: {
+              type: 'array',
+              items: { type: 'integer' },
+              description: "Its client's organizations (relationship-based authorization)",
+            },
+            claimSetName: {
+              type: 'string',
+              enum: ['SIS Vendor', 'District Hosted SIS Vendor', 'Assessment Vendor', 'Ed-Fi API Publisher - Reader', 'Ed-Fi Sandbox'],
+            },
+            namespacePrefixes: { type: 'array', items: { type: 'string' } },
           },
         },
         Sandbox: {
