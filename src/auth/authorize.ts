@@ -111,12 +111,15 @@ function refusal(env: Env, access: Access, entry: ResourceEntry, values: ValueOf
   if (s.kind === 'person' && action === 'Create') return undefined;
   const index = indexOf(env);
   const reach = index.reach(access.claims);
+  // ODS's "inverted" relationships: what an organization above the claims owns (a state's programs, a district's
+  // courses) is readable, not writable.
+  const above = action === 'Read' ? index.above(access.claims) : undefined;
   const failed: { name: string; hint?: string }[] = [];
   for (const subject of s.subjects) {
     if (subject.person && !people) continue;
     const v = values(subject.position, subject.path);
     if (v === undefined || v === null) continue;
-    const ok = subject.person ? index.personIn(subject.person, String(v), reach) : reach.has(String(v));
+    const ok = subject.person ? index.personIn(subject.person, String(v), reach) : reach.has(String(v)) || !!above?.has(String(v));
     if (!ok) failed.push({ name: pascalCase(subject.name), hint: subject.person?.hint });
   }
   if (!failed.length) return undefined;

@@ -12,6 +12,8 @@ import type { AuthorizationModel, PersonDef } from './authorization-model';
 export interface RelationshipIndex {
   /** The organizations claims reach: each claim and everything below it. */
   reach(claims: readonly number[]): Set<string>;
+  /** The organizations above the claims (a school's LEA and state agency): their data is readable, not writable. */
+  above(claims: readonly number[]): Set<string>;
   /** Whether a person is tied to an organization the claims reach. */
   personIn(person: PersonDef, id: string, reach: Set<string>): boolean;
 }
@@ -124,8 +126,27 @@ export function createRelationshipIndex(store: DocumentStore, authz: Authorizati
     for (const org of links.get(member)?.get(id)?.keys() ?? []) if (orgs.has(org)) return true;
     return false;
   };
+  const aboves = new Map<string, { version: number; set: Set<string> }>();
+  const above = (claims: readonly number[]): Set<string> => {
+    ensure();
+    const key = claims.join(',');
+    const cached = aboves.get(key);
+    if (cached && cached.version === hierarchyVersion) return cached.set;
+    const set = new Set<string>();
+    const stack = claims.flatMap((c) => parents.get(String(c)) ?? []);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (set.has(id)) continue;
+      set.add(id);
+      stack.push(...(parents.get(id) ?? []));
+    }
+    if (aboves.size > 256) aboves.clear();
+    aboves.set(key, { version: hierarchyVersion, set });
+    return set;
+  };
   return {
     reach,
+    above,
     personIn: (person, id, orgs) => {
       ensure();
       if (person.links && tiedTo(person.member, id, orgs)) return true;

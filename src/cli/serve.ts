@@ -76,6 +76,9 @@ function developmentClients(profile: Profile, fixed?: { key: string; secret: str
     ...(i === 0 && fixed ? fixed : {}),
     name: c.name,
     ...(c.attributes ? { attributes: c.attributes } : {}),
+    // A state's development client carries its district, as the state's keys do (authorization as ODS enforces it).
+    ...(c.educationOrganizationIds ? { educationOrganizationIds: c.educationOrganizationIds } : {}),
+    ...(c.claimSetName ? { claimSetName: c.claimSetName } : {}),
   }));
 }
 

@@ -49,7 +49,7 @@ export interface Profile {
   /** Attributes a client carries in the clients file (e.g. WI configurationProfile), with their allowed values. */
   clientAttributes?: Record<string, { values: string[]; default: string }>;
   /** Development clients printed at start-up when no clients file is given. */
-  devClients?: { name: string; attributes?: Record<string, string> }[];
+  devClients?: { name: string; attributes?: Record<string, string>; educationOrganizationIds?: number[]; claimSetName?: string }[];
   calendar?: { start: string; end: string };
 }
 

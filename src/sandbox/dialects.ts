@@ -116,6 +116,8 @@ function wi(ds: string): Dialect {
     studentId: (i) => String(5281000000 + i * 7),
     staffId: (i) => String(900100 + i),
     yearTerm: `${DPI}/TermDescriptor#A`,
+    // The district sits under DPI (its programs and state courses are readable by the district's key).
+    leaExtension: () => ({ stateEducationAgencyReference: { stateEducationAgencyId: 48856 } }),
     teacherOfRecord: `${DPI}/ClassroomPositionDescriptor#05971`,
     programs: [],
     specialEducation: undefined,

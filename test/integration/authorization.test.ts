@@ -250,6 +250,24 @@ describe('authorization as ODS/API 7.3 enforces it', () => {
       expect((await s.as('admin').get(`studentSchoolAssociations/${ids['S-3-ssa']}`)).status).toBe(200);
     });
 
+    it("what an organization above the claims owns is readable, not writable (a school's key and its district's course)", async () => {
+      const courses = (await s.as('school').get('courses')).body as { courseCode: string; id: string }[];
+      expect(courses.map((c) => c.courseCode)).toEqual(['C-1']);
+      expect((await s.as('school').get(`courses/${courses[0].id}`)).status).toBe(200);
+      expect((await s.as('other').get('courses')).body).toEqual([]);
+      const res = await s.as('school').put(`courses/${courses[0].id}`, {
+        courseCode: 'C-1',
+        courseTitle: 'Changed',
+        numberOfParts: 1,
+        educationOrganizationReference: { educationOrganizationId: 255901 },
+        identificationCodes: [{ courseIdentificationSystemDescriptor: `${E}CourseIdentificationSystemDescriptor#LEA course code`, identificationCode: 'C-1' }],
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.errors).toEqual([
+        "No relationships have been established between the caller's education organization id claim (255901001) and the resource item's 'EducationOrganizationId' value.",
+      ]);
+    });
+
     it("a district creates its own school (authorized by the LEA above it), not another district's", async () => {
       expect((await s.as('district').post('schools', school(255901003, 255901))).status).toBe(201);
       const res = await s.as('district').post('schools', school(255902003, 255902));
