@@ -18,6 +18,10 @@ export interface Access {
   /** Ascending. */
   claims: number[];
   prefixes: string[];
+  /** The claim set checks nothing (Ed-Fi Sandbox, or no claims at all): only ownership is checked. */
+  unrestricted: boolean;
+  /** Ownership-based authorization: the tokens whose items the client may access (absent: not checked). */
+  ownership?: Set<string>;
 }
 
 /** The claim set of a client that names education organizations but no claim set (Ed-Fi Admin API's default). */
@@ -29,12 +33,16 @@ export const DEFAULT_CLAIM_SET = 'SIS Vendor';
  */
 export function accessOf(env: Env, token: Token | undefined): Access | undefined {
   const client = token?.client;
-  if (!client || (!client.claimSetName && !client.educationOrganizationIds?.length)) return undefined;
-  const claimSetName = client.claimSetName ?? DEFAULT_CLAIM_SET;
+  if (!client) return undefined;
+  const tokens = [...(client.ownershipToken ? [client.ownershipToken] : []), ...(client.ownershipTokens ?? [])];
+  const ownership = tokens.length ? new Set(tokens) : undefined;
+  const claimed = !!client.claimSetName || !!client.educationOrganizationIds?.length;
+  const claimSetName = client.claimSetName ?? (claimed ? DEFAULT_CLAIM_SET : 'Ed-Fi Sandbox');
   const claimSet = env.authz.claimSets.get(claimSetName);
-  if (!claimSet || claimSet.unrestricted) return undefined;
+  const unrestricted = !claimSet || !!claimSet.unrestricted;
+  if (unrestricted && !ownership) return undefined;
   const claims = (token!.scope !== undefined ? [Number(token!.scope)] : (client.educationOrganizationIds ?? [])).slice().sort((a, b) => a - b);
-  return { claimSetName, claimSet, claims, prefixes: client.namespacePrefixes ?? [] };
+  return { claimSetName, claimSet: claimSet ?? {}, claims, prefixes: client.namespacePrefixes ?? [], unrestricted, ...(ownership ? { ownership } : {}) };
 }
 
 const indexes = new WeakMap<object, RelationshipIndex>();
@@ -63,7 +71,7 @@ export type Action = 'Create' | 'Read' | 'Update' | 'Delete';
 
 /** A claim set that does not grant the action on the resource (ODS `ClaimSetRequestEvaluator`): the 403 it answers. */
 export function deniedAction(env: Env, access: Access, entry: ResourceEntry, action: Action, cid: CorrelationId): ApiResponse | undefined {
-  if (action === 'Read') return undefined;
+  if (action === 'Read' || access.unrestricted) return undefined;
   const { claimSet } = access;
   const kind = securablesOf(env.authz, entry).kind;
   const allowed = claimSet.write !== 'none' && (!claimSet.writable || claimSet.writable.includes(kind) || claimSet.writable.includes(entry.model.name));
@@ -89,17 +97,26 @@ export const keyValues = (doc: StoredDocument): ValueOf => {
 /** The claims as ODS's messages show them: ascending, at most five, then `...`; `none` without any. */
 const claimsText = (claims: number[]) => (claims.length ? [...claims.slice(0, 5).map(String), ...(claims.length > 5 ? ['...'] : [])].join(', ') : 'none');
 
-/** Why an item is refused: its namespace, or the subjects of its key that no claim reaches (with their hints). */
-type Refusal = { kind: 'namespace' } | { kind: 'relationships'; failed: { name: string; hint?: string }[] };
+/** Why an item is refused: its owner, its namespace, or the subjects of its key that no claim reaches (with their hints). */
+type Refusal = { kind: 'ownership' } | { kind: 'namespace' } | { kind: 'relationships'; failed: { name: string; hint?: string }[] };
 
 /**
  * Whether an item (its values) may be read or written by the access: relationship-based (every education
  * organization of its natural key reached by the claims, every person in it tied to one), namespace-based (assessment
  * metadata and descriptors), people readable once associated, organizations by the hierarchy. Undefined: allowed.
  */
-function refusal(env: Env, access: Access, entry: ResourceEntry, values: ValueOf, action: Action, people = true): Refusal | undefined {
-  if (action === 'Read' && access.claimSet.read === 'all') return undefined;
+function refusal(env: Env, access: Access, entry: ResourceEntry, values: ValueOf, action: Action, people = true, stored?: StoredDocument): Refusal | undefined {
   const s = securablesOf(env.authz, entry);
+  // Ownership (when the client has tokens): a stored item must carry one of them; descriptors and organizations are shared.
+  if (
+    access.ownership &&
+    stored &&
+    s.kind !== 'descriptor' &&
+    s.kind !== 'education-organization' &&
+    !(stored.owner !== undefined && access.ownership.has(stored.owner))
+  )
+    return { kind: 'ownership' };
+  if (access.unrestricted || (action === 'Read' && access.claimSet.read === 'all')) return undefined;
   if (s.kind === 'descriptor' && action === 'Read') return undefined;
   if (s.kind === 'descriptor' || s.kind === 'namespace-based') {
     const ns = s.namespace ? values(s.namespace.position, s.namespace.path) : undefined;
@@ -129,9 +146,22 @@ function refusal(env: Env, access: Access, entry: ResourceEntry, values: ValueOf
 }
 
 /** The 403 ODS answers for an item the access may not read or write, or undefined when it may. */
-export function deniedItem(env: Env, access: Access, entry: ResourceEntry, values: ValueOf, action: Action, cid: CorrelationId): ApiResponse | undefined {
-  const r = refusal(env, access, entry, values, action);
+export function deniedItem(
+  env: Env,
+  access: Access,
+  entry: ResourceEntry,
+  values: ValueOf,
+  action: Action,
+  cid: CorrelationId,
+  stored?: StoredDocument,
+): ApiResponse | undefined {
+  const r = refusal(env, access, entry, values, action, true, stored);
   if (!r) return undefined;
+  if (r.kind === 'ownership')
+    return env.problems.authorizationDenied(cid, {
+      detail: 'Access to the requested data could not be authorized. The item is not owned by the caller.',
+      typeParts: ['ownership', 'access-denied', 'ownership-mismatch'],
+    });
   if (r.kind === 'namespace')
     return env.problems.authorizationDenied(cid, {
       detail: `Access to the requested data could not be authorized. The 'Namespace' value of the data does not start with any of the caller's associated namespace prefixes ('${access.prefixes.join("', '")}').`,
@@ -165,11 +195,11 @@ function parentReached(env: Env, entry: ResourceEntry, values: ValueOf, reach: S
  * before paging, so pages and Total-Count hold only what the client may see.
  */
 export function readFilter(env: Env, access: Access | undefined, entry: ResourceEntry): ((doc: StoredDocument) => boolean) | undefined {
-  if (!access || access.claimSet.read === 'all') return undefined;
+  if (!access || (!access.ownership && (access.unrestricted || access.claimSet.read === 'all'))) return undefined;
   const s = securablesOf(env.authz, entry);
   if (s.kind === 'descriptor' || s.kind === 'education-organization') return undefined;
-  if (s.kind !== 'namespace-based' && !s.subjects.length) return undefined;
-  return (doc) => !refusal(env, access, entry, keyValues(doc), 'Read');
+  if (!access.ownership && s.kind !== 'namespace-based' && !s.subjects.length) return undefined;
+  return (doc) => !refusal(env, access, entry, keyValues(doc), 'Read', true, doc);
 }
 
 /**
@@ -178,7 +208,7 @@ export function readFilter(env: Env, access: Access | undefined, entry: Resource
  * change queries ("including deletes" views), while edfi-mock's index holds the current associations only.
  */
 export function changeFilter(env: Env, access: Access | undefined, entry: ResourceEntry): ((body: string) => boolean) | undefined {
-  if (!access || access.claimSet.read === 'all') return undefined;
+  if (!access || access.unrestricted || access.claimSet.read === 'all') return undefined;
   const s = securablesOf(env.authz, entry);
   if (s.kind === 'descriptor' || s.kind === 'education-organization' || s.kind === 'person') return undefined;
   return (body) => !refusal(env, access, entry, bodyValues(JSON.parse(body)), 'Read', false);

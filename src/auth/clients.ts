@@ -15,6 +15,13 @@ export interface Client {
    * set is an SIS Vendor; one with neither may do everything (the development client).
    */
   claimSetName?: string;
+  /**
+   * Ownership-based authorization (ODS's optional ownership tokens): what this client creates is stamped with its
+   * token, and it reads and changes only items stamped with its token or one of `ownershipTokens`.
+   */
+  ownershipToken?: string;
+  /** Further ownership tokens whose items this client may access. */
+  ownershipTokens?: string[];
   /** State profile attributes, e.g. WI {"configurationProfile": "Choice"}; the profile's defaults apply when absent. */
   attributes?: Record<string, string>;
 }
@@ -63,6 +70,10 @@ export function checkClients(value: unknown): { clients: Client[]; errors: strin
     if (typeof o.key === 'string' && clients.some((k) => k.key === o.key)) errors.push(`item ${i}: duplicate key "${o.key}"`);
     if (o.claimSetName !== undefined && !(typeof o.claimSetName === 'string' && CLAIM_SETS.includes(o.claimSetName)))
       errors.push(`item ${i}: "claimSetName" must be one of ${CLAIM_SETS.map((c) => `"${c}"`).join(', ')}`);
+    if (o.ownershipToken !== undefined && !(typeof o.ownershipToken === 'string' && o.ownershipToken))
+      errors.push(`item ${i}: "ownershipToken" must be a non-empty text`);
+    if (o.ownershipTokens !== undefined && !(Array.isArray(o.ownershipTokens) && o.ownershipTokens.every((t) => typeof t === 'string' && t)))
+      errors.push(`item ${i}: "ownershipTokens" must be an array of texts`);
     if (o.namespacePrefixes !== undefined && !(Array.isArray(o.namespacePrefixes) && o.namespacePrefixes.every((p) => typeof p === 'string' && p)))
       errors.push(`item ${i}: "namespacePrefixes" must be an array of texts, e.g. ["uri://ed-fi.org"]`);
     const attrs = o.attributes as Record<string, unknown> | undefined;
@@ -79,6 +90,8 @@ export function checkClients(value: unknown): { clients: Client[]; errors: strin
       educationOrganizationIds: o.educationOrganizationIds as number[] | undefined,
       namespacePrefixes: Array.isArray(o.namespacePrefixes) ? (o.namespacePrefixes as string[]) : ['uri://ed-fi.org'],
       ...(typeof o.claimSetName === 'string' ? { claimSetName: o.claimSetName } : {}),
+      ...(typeof o.ownershipToken === 'string' ? { ownershipToken: o.ownershipToken } : {}),
+      ...(Array.isArray(o.ownershipTokens) ? { ownershipTokens: o.ownershipTokens as string[] } : {}),
       ...(attrs && typeof attrs === 'object' ? { attributes: attrs as Record<string, string> } : {}),
     });
     return undefined;

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS ${s}.documents (
   cv bigint NOT NULL,
   seq bigint NOT NULL
 );
+-- Added after schema version 1 was released: the ownership token of a document's creator (ownership-based authorization).
+ALTER TABLE ${s}.documents ADD COLUMN IF NOT EXISTS owner text;
 CREATE UNIQUE INDEX IF NOT EXISTS documents_natural_key ON ${s}.documents (resource, key);
 CREATE UNIQUE INDEX IF NOT EXISTS documents_alias_key ON ${s}.documents (alias) WHERE alias IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_cv ON ${s}.documents (cv);
@@ -67,10 +69,10 @@ DECLARE o jsonb;
 BEGIN
   FOR o IN SELECT value FROM jsonb_array_elements(ops) LOOP
     IF o->>'op' = 'put' THEN
-      INSERT INTO ${s}.documents (id, resource, key, alias, body, sec, sub, refs, descriptor_refs, cv, seq)
+      INSERT INTO ${s}.documents (id, resource, key, alias, body, sec, sub, refs, descriptor_refs, cv, seq, owner)
       VALUES (o->>'id', o->>'resource', o->>'key', o->>'alias', o->>'body', (o->>'sec')::bigint, (o->>'sub')::integer,
               ARRAY(SELECT jsonb_array_elements_text(o->'refs')), ARRAY(SELECT jsonb_array_elements_text(o->'drefs')),
-              (o->>'cv')::bigint, (o->>'seq')::bigint)
+              (o->>'cv')::bigint, (o->>'seq')::bigint, o->>'owner')
       ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, alias = EXCLUDED.alias, body = EXCLUDED.body, sec = EXCLUDED.sec,
         sub = EXCLUDED.sub, refs = EXCLUDED.refs, descriptor_refs = EXCLUDED.descriptor_refs, cv = EXCLUDED.cv;
       DELETE FROM ${s}.refs WHERE doc_id = o->>'id';
@@ -130,7 +132,7 @@ interface Group {
   scheduled: boolean;
 }
 
-type DocRow = [string, string, string, string | null, string, number, number, string[], string[], number, number];
+type DocRow = [string, string, string, string | null, string, number, number, string[], string[], number, number, string | null];
 type ChangeRow = [number, 'deleted' | 'key-changed', string, string, string, string | null];
 
 /** The backend of one schema over a shared pool. */
@@ -145,7 +147,7 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
   /** Applies what a consistent read found, unless a newer read already did (checked and applied without a pause). */
   const apply = (head: number, docs: DocRow[], changes: ChangeRow[]) => {
     if (head <= store.changeVersion()) return;
-    for (const [id, resource, key, alias, body, sec, sub, refs, descriptorRefs, cv, seq] of docs) {
+    for (const [id, resource, key, alias, body, sec, sub, refs, descriptorRefs, cv, seq, owner] of docs) {
       const doc = storedDocument({
         id: id as DocumentId,
         resource,
@@ -154,6 +156,7 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
         stamp: { sec: Number(sec), sub },
         refs: refs as DocumentId[],
         descriptorRefs: descriptorRefs as DocumentId[],
+        ...(owner === null || owner === undefined ? {} : { owner }),
       });
       doc.cv = Number(cv);
       doc.seq = Number(seq);
@@ -189,7 +192,7 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
       for (let seq = -1; ;) {
         const page = (
           await c.query<{ r: DocRow }>(
-            `SELECT json_build_array(id, resource, key, alias, body, sec, sub, refs, descriptor_refs, cv, seq) AS r FROM ${s}.documents WHERE cv > $1 AND seq > $2 ORDER BY seq LIMIT 5000`,
+            `SELECT json_build_array(id, resource, key, alias, body, sec, sub, refs, descriptor_refs, cv, seq, owner) AS r FROM ${s}.documents WHERE cv > $1 AND seq > $2 ORDER BY seq LIMIT 5000`,
             [from, seq],
           )
         ).rows;
@@ -242,6 +245,7 @@ async function openSchema(pool: pg.Pool, schema: string, logger: Logger, onClose
         drefs: descriptorRefsOf(doc),
         cv: doc.cv,
         seq: doc.seq,
+        ...(doc.owner === undefined ? {} : { owner: doc.owner }),
         ...(previous && previous.key !== doc.key ? { before: previous.body } : {}),
       });
       txn.undos.push({ id: doc.id, previous });

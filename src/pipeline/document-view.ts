@@ -50,6 +50,6 @@ export function writeHeaders(location: string, doc: StoredDocument): Record<stri
 }
 
 /** The version a write stores: the request's keys, references and descriptors over `body`, stamped now. */
-export function writtenVersion(ctx: Ctx, id: DocumentId, resource: string, body: string): StoredDocument {
-  return storedDocument({ id, resource, keys: ctx.keys!, body, stamp: ctx.env.stamp(), refs: ctx.refs, descriptorRefs: ctx.descriptorRefs });
+export function writtenVersion(ctx: Ctx, id: DocumentId, resource: string, body: string, owner: string | undefined): StoredDocument {
+  return storedDocument({ id, resource, keys: ctx.keys!, body, stamp: ctx.env.stamp(), refs: ctx.refs, descriptorRefs: ctx.descriptorRefs, owner });
 }

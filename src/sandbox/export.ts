@@ -28,6 +28,8 @@ export interface ExportedDocument {
   stamp: { sec: number; sub: number };
   refs: string[];
   descriptorRefs: string[];
+  /** Ownership token of its creator, when it has one. */
+  owner?: string;
 }
 
 /** Everything a sandbox holds, every school year, ids and ETags included. */
@@ -50,6 +52,7 @@ export function exportSandbox(sandbox: Sandbox): SandboxFile {
           stamp: { sec: d.sec, sub: d.sub },
           refs: refsOf(d),
           descriptorRefs: descriptorRefsOf(d),
+          ...(d.owner === undefined ? {} : { owner: d.owner }),
         };
       }),
     })),
@@ -142,6 +145,7 @@ export function importTemplate(schemasDir: string, file: unknown, logger: Logger
           stamp: d.stamp,
           refs: d.refs as DocumentId[],
           descriptorRefs: d.descriptorRefs as DocumentId[],
+          ...(typeof d.owner === 'string' ? { owner: d.owner } : {}),
         }),
       );
     }

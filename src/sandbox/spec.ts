@@ -16,6 +16,7 @@ const MEMBERS = [
   'educationOrganizationIds',
   'claimSetName',
   'namespacePrefixes',
+  'ownershipToken',
 ];
 /** The largest generated district a sandbox may ask for (a server's memory holds about 28 documents per student). */
 export const MAX_STUDENTS = 100_000;
@@ -103,6 +104,14 @@ export function clientClaims(b: Record<string, unknown>, errors: string[]): Clie
     if (typeof b.claimSetName !== 'string' || !CLAIM_SETS.includes(b.claimSetName)) errors.push(`'claimSetName' must be one of ${CLAIM_SETS.join(', ')}.`);
     else out.claimSetName = b.claimSetName;
   }
+  if (b.ownershipToken !== undefined) {
+    if (typeof b.ownershipToken !== 'string' || !b.ownershipToken) errors.push("'ownershipToken' must be a non-empty text.");
+    else out.ownershipToken = b.ownershipToken;
+  }
+  if (b.ownershipToken !== undefined) {
+    if (typeof b.ownershipToken !== 'string' || !b.ownershipToken) errors.push("'ownershipToken' must be a non-empty text.");
+    else out.ownershipToken = b.ownershipToken;
+  }
   if (b.namespacePrefixes !== undefined) {
     if (!Array.isArray(b.namespacePrefixes) || !b.namespacePrefixes.every((v) => typeof v === 'string' && v))
       errors.push('\'namespacePrefixes\' must be a list of texts, e.g. ["uri://ed-fi.org"].');
@@ -112,4 +121,4 @@ export function clientClaims(b: Record<string, unknown>, errors: string[]): Clie
 }
 
 /** The claims a sandbox client may carry. */
-export type ClientClaims = Pick<Client, 'educationOrganizationIds' | 'claimSetName' | 'namespacePrefixes'>;
+export type ClientClaims = Pick<Client, 'educationOrganizationIds' | 'claimSetName' | 'namespacePrefixes' | 'ownershipToken'>;

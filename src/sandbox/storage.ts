@@ -57,6 +57,7 @@ export async function fill(backend: Backend, from: DocumentStore): Promise<void>
           stamp: { sec: d.sec, sub: d.sub },
           refs: refsOf(d),
           descriptorRefs: descriptorRefsOf(d),
+          ...(d.owner === undefined ? {} : { owner: d.owner }),
         }),
       );
     }

@@ -16,7 +16,7 @@ export const authorizeItem: SyncStep = (ctx) => {
   const existing = ctx.existing ?? (req.method === 'POST' && ctx.keys ? env.store.getByKey(ctx.keys[0]) : undefined);
   if (existing) {
     if (action === 'Create') action = 'Update';
-    const denied = deniedItem(env, access, entry, keyValues(existing), action, req.correlationId);
+    const denied = deniedItem(env, access, entry, keyValues(existing), action, req.correlationId, existing);
     if (denied) return denied;
   }
   if (ctx.body && (req.method === 'POST' || req.method === 'PUT')) return deniedItem(env, access, entry, bodyValues(ctx.body), action, req.correlationId);

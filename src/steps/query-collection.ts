@@ -262,7 +262,8 @@ export const queryCollection: Step = (ctx) => {
   // Authorization filters the items before paging: pages, Total-Count and page tokens hold only what the client may see.
   const access = accessFor(ctx) ?? undefined;
   const allowed = readFilter(env, access, entry);
-  const who = allowed && access ? `${access.claimSetName}|${access.claims.join(',')}|${access.prefixes.join(',')}` : '';
+  const who =
+    allowed && access ? `${access.claimSetName}|${access.claims.join(',')}|${access.prefixes.join(',')}|${[...(access.ownership ?? [])].join(',')}` : '';
   const headers: Record<string, string> = {};
   let page: StoredDocument[] = [];
   let max: number | undefined;

@@ -9,7 +9,7 @@ export const replaceDocument: Step = (ctx) => {
   const body = JSON.stringify(ctx.body);
   let doc: StoredDocument = existing;
   if (existing.body !== body) {
-    doc = writtenVersion(ctx, existing.id, existing.resource, body);
+    doc = writtenVersion(ctx, existing.id, existing.resource, body, existing.owner);
     if (existing.key !== doc.key) cascadeKeyChange(ctx.env, existing, doc);
     ctx.env.store.put(doc);
   }

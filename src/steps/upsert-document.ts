@@ -20,12 +20,13 @@ export const upsertDocument: Step = (ctx) => {
     }
     let doc: StoredDocument = existing;
     if (existing.body !== body) {
-      doc = writtenVersion(ctx, existing.id, existing.resource, body);
+      doc = writtenVersion(ctx, existing.id, existing.resource, body, existing.owner);
       store.put(doc);
     }
     return { status: 200, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
   }
-  const doc = writtenVersion(ctx, newDocumentId(), ctx.resource!.model.name, body);
+  // Ownership-based authorization: what a client with an ownership token creates is its own.
+  const doc = writtenVersion(ctx, newDocumentId(), ctx.resource!.model.name, body, ctx.token?.client.ownershipToken);
   store.put(doc);
   return { status: 201, headers: writeHeaders(`${collectionUrl}/${doc.id}`, doc) };
 };

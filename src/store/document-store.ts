@@ -24,6 +24,8 @@ export interface StoredDocument extends Stamp {
   cv: number;
   /** Insertion position: the change version of the first insert, kept by updates. Index hits are sorted by it into paging order. */
   seq: number;
+  /** The ownership token of the client that created it (ownership-based authorization); only on such documents. */
+  owner?: string;
 }
 
 /** Shared by every document without references or descriptors: an empty array per document costs ~30 bytes of heap. */
@@ -67,6 +69,8 @@ export interface NewVersion {
   stamp: Stamp;
   refs?: readonly DocumentId[];
   descriptorRefs?: readonly DocumentId[];
+  /** Ownership token of its creator (kept by every later version). */
+  owner?: string;
 }
 
 /**
@@ -82,9 +86,14 @@ export function storedDocument(v: NewVersion): StoredDocument {
   // every document (16 bytes each). `| 0` makes them small integers (sec until 2038; later it stays a number).
   const sec = v.stamp.sec <= 0x7fffffff ? v.stamp.sec | 0 : v.stamp.sec;
   const sub = v.stamp.sub | 0;
-  // Two shapes: most documents have no alias key, and a field for it would cost 8 bytes in each.
-  if (v.keys[1] === undefined) return { id: v.id, resource: v.resource, key, body, sec, sub, links, cv: 0, seq: 0 };
-  return { id: v.id, resource: v.resource, key, body, sec, sub, links, cv: 0, seq: 0, alias: v.keys[1] };
+  // Two shapes: most documents have no alias key, and a field for it would cost 8 bytes in each. The rare documents of
+  // clients with ownership tokens carry their owner too.
+  const doc: StoredDocument =
+    v.keys[1] === undefined
+      ? { id: v.id, resource: v.resource, key, body, sec, sub, links, cv: 0, seq: 0 }
+      : { id: v.id, resource: v.resource, key, body, sec, sub, links, cv: 0, seq: 0, alias: v.keys[1] };
+  if (v.owner !== undefined) doc.owner = v.owner;
+  return doc;
 }
 
 /** A document's index keys: own first, then the alias. */

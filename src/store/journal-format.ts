@@ -33,6 +33,8 @@ interface Header {
   v?: number;
   /** Insertion position (format 2). */
   q?: number;
+  /** Ownership token of the document's creator. */
+  w?: string;
 }
 
 /** One decoded record. */
@@ -47,7 +49,7 @@ const KEY_CHANGE_SEP = '\u001e';
 /** The record of a stored version. */
 export const putRecord = (d: StoredDocument): string =>
   line(
-    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(refsOf(d))},"u":${idList(descriptorRefsOf(d))},"v":${d.cv},"q":${d.seq}}\t${d.body}`,
+    `{"o":"p","i":"${d.id}","r":"${d.resource}","k":${JSON.stringify(keysOf(d))},"s":${d.sec},"n":${d.sub},"f":${idList(refsOf(d))},"u":${idList(descriptorRefsOf(d))},"v":${d.cv},"q":${d.seq}${d.owner === undefined ? '' : `,"w":${JSON.stringify(d.owner)}`}}\t${d.body}`,
   );
 /** The record of a deletion, carrying the deleted version for change queries. */
 export const deleteRecord = (t: ChangeRecord): string => line(`{"o":"d","i":"${t.id}","r":"${t.resource}","v":${t.cv}}\t${t.before}`);
@@ -97,7 +99,17 @@ function decode(header: string, body: string | undefined, lineNo: number): Journ
     const stamp = typeof h.s === 'number' && typeof h.n === 'number' ? { sec: h.s, sub: h.n } : typeof h.m === 'number' ? stampAt(h.m, h.t ?? 0) : undefined;
     if (body === undefined || typeof h.r !== 'string' || !Array.isArray(h.k) || !stamp || !Array.isArray(h.f)) return 'it is not a whole document record';
     // The body was decoded from the file on its own: already exact, so replay does not copy it again (G10).
-    const doc = storedDocument({ id, resource: h.r, keys: h.k, body, exactBody: true, stamp, refs: h.f as DocumentId[], descriptorRefs: h.u as DocumentId[] });
+    const doc = storedDocument({
+      id,
+      resource: h.r,
+      keys: h.k,
+      body,
+      exactBody: true,
+      stamp,
+      refs: h.f as DocumentId[],
+      descriptorRefs: h.u as DocumentId[],
+      ...(typeof h.w === 'string' ? { owner: h.w } : {}),
+    });
     doc.cv = cv;
     if (typeof h.q === 'number') doc.seq = h.q;
     return { type: 'put', doc };

@@ -23,6 +23,9 @@ const CLIENTS = {
   assessment: client('assessment', { educationOrganizationIds: [255901], claimSetName: 'Assessment Vendor' }),
   reader: client('reader', { educationOrganizationIds: [255901], claimSetName: 'Ed-Fi API Publisher - Reader' }),
   sandbox: client('sandbox', { educationOrganizationIds: [255902], claimSetName: 'Ed-Fi Sandbox' }),
+  ownerA: client('ownerA', { ownershipToken: 'vendor-a' }),
+  ownerB: client('ownerB', { ownershipToken: 'vendor-b' }),
+  auditor: client('auditor', { ownershipToken: 'auditor', ownershipTokens: ['vendor-a'] }),
 };
 
 const lea = (id: number) => ({
@@ -340,5 +343,45 @@ describe('authorization as ODS/API 7.3 enforces it', () => {
       });
       expect((await s.as('district').get(`staffs/${idOf(created)}`)).status).toBe(200);
     });
+  });
+});
+
+describe('ownership-based authorization (clients with ownership tokens)', () => {
+  const s = server();
+  let created: string;
+  beforeAll(async () => {
+    const res = await s.as('ownerA').post('students', student('O-1'));
+    expect(res.status).toBe(201);
+    created = idOf(res);
+    await s.as('admin').post('students', student('O-unowned'));
+  });
+
+  it('an item created by another owner: 403 ownership mismatch, on read and on write', async () => {
+    const res = await s.as('ownerB').get(`students/${created}`);
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({
+      detail: 'Access to the requested data could not be authorized. The item is not owned by the caller.',
+      type: 'urn:ed-fi:api:security:authorization:ownership:access-denied:ownership-mismatch',
+      title: 'Authorization Denied',
+      status: 403,
+      correlationId: expect.any(String),
+    });
+    expect((await s.as('ownerB').post('students', { ...student('O-1'), firstName: 'Other' })).status).toBe(403);
+    expect((await s.as('ownerB').del(`students/${created}`)).status).toBe(403);
+  });
+
+  it("collections hold the items of the client's tokens only (not unowned ones); descriptors stay shared", async () => {
+    const ids = async (who: 'ownerA' | 'ownerB' | 'auditor') =>
+      ((await s.as(who).get('students')).body as { studentUniqueId: string }[]).map((x) => x.studentUniqueId);
+    expect(await ids('ownerA')).toEqual(['O-1']);
+    expect(await ids('ownerB')).toEqual([]);
+    expect(await ids('auditor')).toEqual(['O-1']);
+    expect((await s.as('ownerB').get('sexDescriptors?limit=1')).body).toHaveLength(1);
+  });
+
+  it('the owner keeps its item through updates; another token with access to it may change it', async () => {
+    expect((await s.as('ownerA').post('students', { ...student('O-1'), firstName: 'Again' })).status).toBe(200);
+    expect((await s.as('auditor').get(`students/${created}`)).body.firstName).toBe('Again');
+    expect(s.env.store.get(created as never)?.owner).toBe('vendor-a');
   });
 });

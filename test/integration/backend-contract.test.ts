@@ -1,4 +1,6 @@
 import type { Backend } from '../../src/backend/backend';
+import { storedDocument } from '../../src/store/document-store';
+import type { DocumentId } from '../../src/util/brand';
 import { idOf } from '../helpers/api';
 import { backendKinds, serverOver, stopBackends } from '../helpers/backends';
 import { district, loadDistrict } from '../helpers/fixtures';
@@ -135,5 +137,23 @@ describe.each(kinds)('backend contract: $name', (kind) => {
     expect((await s2.get(`/ed-fi/gradeLevelDescriptors/${twelfth.id}`)).status).toBe(404);
     expect(again.store.changeVersion()).toBe(version);
     expect(again.store.changes()).toEqual(changes);
+  });
+
+  it("keeps a document's owner (ownership-based authorization) through its updates and a reopen", async () => {
+    const { backend, reopen } = await fresh();
+    const version = (body: string) =>
+      storedDocument({ id: 'a'.repeat(32) as DocumentId, resource: 'Student', keys: ['Student\u0000O-1'], body, stamp: { sec: 1, sub: 0 }, owner: 'vendor-a' });
+    for (const body of ['{"studentUniqueId":"O-1"}', '{"studentUniqueId":"O-1","firstName":"B"}']) {
+      await backend.beginWrite();
+      backend.store.put(version(body));
+      await backend.endWrite(true);
+    }
+    expect(backend.store.get('a'.repeat(32) as DocumentId)?.owner).toBe('vendor-a');
+    if (!reopen) return;
+    await backend.close();
+    opened = opened.filter((b) => b !== backend);
+    const again = await reopen();
+    opened.push(again);
+    expect(again.store.get('a'.repeat(32) as DocumentId)).toMatchObject({ owner: 'vendor-a', body: '{"studentUniqueId":"O-1","firstName":"B"}' });
   });
 });

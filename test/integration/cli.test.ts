@@ -91,6 +91,22 @@ describe('edfi-mock CLI', () => {
       expect((await post('/ed-fi/students', { studentUniqueId: '8660232105', firstName: 'Liam', lastSurname: 'Olson', birthDate: '2006-11-02' })).status).toBe(
         201,
       );
+      // The Public development client carries district 7525 (SIS Vendor): the student is reachable once enrolled there.
+      const school = {
+        schoolId: 1302,
+        nameOfInstitution: 'Sample WI High School',
+        localEducationAgencyReference: { localEducationAgencyId: 7525 },
+        educationOrganizationCategories: [{ educationOrganizationCategoryDescriptor: 'uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School' }],
+        gradeLevels: [{ gradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Eleventh grade' }],
+      };
+      expect((await post('/ed-fi/schools', school)).status).toBe(201);
+      const enrollment = {
+        studentReference: { studentUniqueId: '8660232105' },
+        schoolReference: { schoolId: 1302 },
+        entryDate: '2024-08-20',
+        entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Eleventh grade',
+      };
+      expect((await post('/ed-fi/studentSchoolAssociations', enrollment)).status).toBe(201);
       const sctepa = {
         educationOrganizationReference: { educationOrganizationId: 7525 },
         programReference: {

@@ -242,7 +242,7 @@ describe('the admin API refuses what it should', () => {
     const res = await server.call('POST', '/admin/sandboxes', { admin: true, body: { profil: 'wi', template: 'big', years: [1999] } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      "Unknown member 'profil' (known: name, profile, years, template, students, seed, limits, attributes, educationOrganizationIds, claimSetName, namespacePrefixes).",
+      "Unknown member 'profil' (known: name, profile, years, template, students, seed, limits, attributes, educationOrganizationIds, claimSetName, namespacePrefixes, ownershipToken).",
       "'template' must be one of empty, minimal, sample, generated.",
       'Profile edfi has the school years (none: it has no years), not 1999.',
     ]);
