@@ -58,14 +58,23 @@ function clientsOf(o: RunOptions): Record<string, { key: string; secret: string 
 }
 
 async function runCommand(paths: string[], o: RunOptions): Promise<void> {
-  const { loadScenarios } = await import('../scenarios/load');
+  const { clientsUsed, loadScenarios } = await import('../scenarios/load');
   const { runAll } = await import('../scenarios/run-all');
   const { consoleSummary, progressLine } = await import('../scenarios/report/console');
   const { httpTarget } = await import('../scenarios/target');
   if (o.baseUrl && !(o.key && o.secret)) throw new Error('--base-url needs --key and --secret (a client of that API)');
   const scenarios = loadScenarios(paths.length ? paths.map((p) => resolve(p)) : undefined, { ids: o.id, tags: o.tag, profile: o.profile, year: o.year });
   if (!scenarios.length) throw new Error('no scenario matches the selection');
-  const target = o.baseUrl ? httpTarget(o.baseUrl, clientsOf(o)) : undefined;
+  const given = o.baseUrl ? clientsOf(o) : undefined;
+  const target = o.baseUrl ? httpTarget(o.baseUrl, given!) : undefined;
+  if (given) {
+    // Against another API a scenario runs only with the credentials of every client it names: the rest are skipped, saying which.
+    const missing = (s: Scenario) => clientsUsed(s).filter((c) => !given[c]);
+    for (const s of scenarios.filter((x) => missing(x).length))
+      process.stdout.write(`Skipped ${s.id}: it needs ${missing(s).map((c) => `--client ${c}=KEY:SECRET`).join(' and ')}\n`);
+    scenarios.splice(0, scenarios.length, ...scenarios.filter((x) => !missing(x).length));
+    if (!scenarios.length) throw new Error('no scenario of the selection can run with the clients given (see the lines above)');
+  }
   const journalChecks = scenarios.filter((s) => s.expect?.some((a) => a.journal)).length;
   if (target && journalChecks && !(await target.journal().catch(() => undefined))) {
     const { NO_JOURNAL_HINT } = await import('../scenarios/assertions');
@@ -116,7 +125,7 @@ function waitForVendor(idle: number | undefined, lastSeq: () => number): Promise
 }
 
 async function vendorCommand(o: VendorOptions): Promise<void> {
-  const { loadScenarios } = await import('../scenarios/load');
+  const { clientsUsed, loadScenarios } = await import('../scenarios/load');
   const { startSandbox } = await import('../scenarios/vendor');
   const { SCENARIO_CLIENTS } = await import('../scenarios/target');
   const [scenario] = loadScenarios(undefined, { ids: [o.id] });
@@ -124,7 +133,7 @@ async function vendorCommand(o: VendorOptions): Promise<void> {
   const started = Date.now();
   const sandbox = await startSandbox(scenario, { port: o.port, host: o.host });
   sandbox.host.onAnswer = (req, res) => process.stdout.write(`${echoLine(req, res)}\n`);
-  const creds = scenario.profile === 'wi' ? ['public', 'choice'] : ['default'];
+  const creds = scenario.profile === 'wi' ? ['public', 'choice'] : clientsUsed(scenario);
   const lines = [
     `Vendor certification: ${scenario.id} ${scenario.title}`,
     `Source: ${scenario.source.document}${scenario.source.useCase ? ` use case ${scenario.source.useCase}` : ''}`,

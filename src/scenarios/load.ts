@@ -157,3 +157,9 @@ export function loadFixtures(dir = join(SCENARIOS_DIR, 'fixtures')): Map<string,
       : [],
   );
 }
+
+/** The scenario clients a scenario's requests use (its steps and its wrong SIS), `default` where a step names none. */
+export function clientsUsed(s: Scenario): string[] {
+  const steps = [...s.steps, ...(s.wrong ?? []).flatMap((w) => w.steps)];
+  return [...new Set(steps.map((st) => st.request.client ?? 'default'))];
+}

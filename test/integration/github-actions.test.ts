@@ -51,6 +51,8 @@ describe('docs/github-actions.yml', () => {
       });
       const [, total, passed] = /(\d+) scenarios against http:\/\/127\.0\.0\.1:\d+: (\d+) passed, 0 failed, 0 errors/.exec(res.out) ?? [];
       expect(Number(total)).toBeGreaterThan(20);
+      // A scenario whose client the job does not give is skipped, saying what it needs.
+      expect(res.out).toContain('Skipped CORE-AUTH-OUT-OF-DISTRICT: it needs --client district=KEY:SECRET');
       expect(passed).toBe(total);
       expect(res.status).toBe(0);
       const xml = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(join(results, 'edfi-mock.xml'), 'utf8'));
