@@ -102,47 +102,44 @@ export function createRelationshipIndex(store: DocumentStore, authz: Authorizati
       dirty = true;
     },
   });
-  const reaches = new Map<string, { version: number; set: Set<string> }>();
-  const reach = (claims: readonly number[]): Set<string> => {
-    ensure();
-    const key = claims.join(',');
-    const cached = reaches.get(key);
-    if (cached && cached.version === hierarchyVersion) return cached.set;
-    const children = new Map<string, string[]>();
-    for (const [child, ps] of parents) for (const p of ps) children.set(p, [...(children.get(p) ?? []), child]);
-    const set = new Set<string>();
-    const stack = claims.map(String);
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (set.has(id)) continue;
-      set.add(id);
-      stack.push(...(children.get(id) ?? []));
+  /** A walk from the claims, kept per set of claims until the hierarchy changes. */
+  const walk =
+    (cache: Map<string, { version: number; set: Set<string> }>, first: (claims: readonly number[]) => string[], next: (id: string) => string[] | undefined) =>
+    (claims: readonly number[]): Set<string> => {
+      ensure();
+      const key = claims.join(',');
+      const cached = cache.get(key);
+      if (cached && cached.version === hierarchyVersion) return cached.set;
+      const set = new Set<string>();
+      const stack = first(claims);
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (set.has(id)) continue;
+        set.add(id);
+        stack.push(...(next(id) ?? []));
+      }
+      if (cache.size > 256) cache.clear();
+      cache.set(key, { version: hierarchyVersion, set });
+      return set;
+    };
+  let children: { version: number; of: Map<string, string[]> } | undefined;
+  const childrenOf = (id: string) => {
+    if (children?.version !== hierarchyVersion) {
+      const of = new Map<string, string[]>();
+      for (const [child, ps] of parents) for (const p of ps) of.set(p, [...(of.get(p) ?? []), child]);
+      children = { version: hierarchyVersion, of };
     }
-    if (reaches.size > 256) reaches.clear();
-    reaches.set(key, { version: hierarchyVersion, set });
-    return set;
+    return children.of.get(id);
   };
+  const reach = walk(new Map(), (claims) => claims.map(String), childrenOf);
+  const above = walk(
+    new Map(),
+    (claims) => claims.flatMap((c) => parents.get(String(c)) ?? []),
+    (id) => parents.get(id),
+  );
   const tiedTo = (member: string, id: string, orgs: Set<string>): boolean => {
     for (const org of links.get(member)?.get(id)?.keys() ?? []) if (orgs.has(org)) return true;
     return false;
-  };
-  const aboves = new Map<string, { version: number; set: Set<string> }>();
-  const above = (claims: readonly number[]): Set<string> => {
-    ensure();
-    const key = claims.join(',');
-    const cached = aboves.get(key);
-    if (cached && cached.version === hierarchyVersion) return cached.set;
-    const set = new Set<string>();
-    const stack = claims.flatMap((c) => parents.get(String(c)) ?? []);
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (set.has(id)) continue;
-      set.add(id);
-      stack.push(...(parents.get(id) ?? []));
-    }
-    if (aboves.size > 256) aboves.clear();
-    aboves.set(key, { version: hierarchyVersion, set });
-    return set;
   };
   return {
     reach,

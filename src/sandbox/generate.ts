@@ -312,28 +312,24 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
   }
   // Staff: a teacher per five sections of a school, a principal per school.
   let staffNo = 0;
-  const staffId = () => d.staffId(staffNo++);
-  for (const s of schools) {
-    const principal = staffId();
-    add('/ed-fi/staffs', { staffUniqueId: principal, firstName: pick(FIRST), lastSurname: pick(LAST) });
+  /** A new staff member assigned to a school in a position; their unique id. */
+  const hire = (school: School, position: 'Principal' | 'Teacher', beginDate: string) => {
+    const id = d.staffId(staffNo++);
+    add('/ed-fi/staffs', { staffUniqueId: id, firstName: pick(FIRST), lastSurname: pick(LAST) });
     add('/ed-fi/staffEducationOrganizationAssignmentAssociations', {
-      staffReference: { staffUniqueId: principal },
-      educationOrganizationReference: { educationOrganizationId: s.id },
-      staffClassificationDescriptor: E('StaffClassificationDescriptor', 'Principal'),
-      beginDate: `${prev}-07-01`,
-      positionTitle: 'Principal',
+      staffReference: { staffUniqueId: id },
+      educationOrganizationReference: { educationOrganizationId: school.id },
+      staffClassificationDescriptor: E('StaffClassificationDescriptor', position),
+      beginDate,
+      positionTitle: position,
     });
+    return id;
+  };
+  for (const s of schools) {
+    hire(s, 'Principal', `${prev}-07-01`);
     const own = allSections.filter((x) => x.school === s);
     for (let i = 0; i < own.length; i += SECTIONS_PER_TEACHER) {
-      const teacher = staffId();
-      add('/ed-fi/staffs', { staffUniqueId: teacher, firstName: pick(FIRST), lastSurname: pick(LAST) });
-      add('/ed-fi/staffEducationOrganizationAssignmentAssociations', {
-        staffReference: { staffUniqueId: teacher },
-        educationOrganizationReference: { educationOrganizationId: s.id },
-        staffClassificationDescriptor: E('StaffClassificationDescriptor', 'Teacher'),
-        beginDate: `${prev}-08-01`,
-        positionTitle: 'Teacher',
-      });
+      const teacher = hire(s, 'Teacher', `${prev}-08-01`);
       add('/ed-fi/staffSchoolAssociations', {
         staffReference: { staffUniqueId: teacher },
         schoolReference: { schoolId: s.id },
@@ -440,33 +436,33 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
       });
       const ref = { incidentIdentifier: incident, schoolId: st.school.id };
       const discipline = pick(['In School Suspension', 'Out of School Suspension', 'Removal from Classroom']);
-      if (ds === '3.3') {
-        add('/ed-fi/studentDisciplineIncidentAssociations', d.incidentAssociation(ref, student));
-        add('/ed-fi/disciplineActions', {
-          disciplineActionIdentifier: `DA-${incident.slice(4)}`,
-          disciplineDate: date,
-          disciplines: [{ disciplineDescriptor: E('DisciplineDescriptor', discipline) }],
-          responsibilitySchoolReference: { schoolId: st.school.id },
-          studentReference: student,
-          studentDisciplineIncidentAssociations: [{ studentDisciplineIncidentAssociationReference: { ...ref, studentUniqueId: st.id } }],
-        });
-      } else {
-        add('/ed-fi/studentDisciplineIncidentBehaviorAssociations', {
-          disciplineIncidentReference: ref,
-          studentReference: student,
-          behaviorDescriptor: d.behavior,
-        });
-        add('/ed-fi/disciplineActions', {
-          disciplineActionIdentifier: `DA-${incident.slice(4)}`,
-          disciplineDate: date,
-          disciplines: [{ disciplineDescriptor: E('DisciplineDescriptor', discipline) }],
-          responsibilitySchoolReference: { schoolId: st.school.id },
-          studentReference: student,
-          studentDisciplineIncidentBehaviorAssociations: [
-            { studentDisciplineIncidentBehaviorAssociationReference: { ...ref, behaviorDescriptor: d.behavior, studentUniqueId: st.id } },
-          ],
-        });
-      }
+      // Data Standard 3.3 ties the action to the student's part in the incident, later ones to the student's behavior.
+      const [participation, link] =
+        ds === '3.3'
+          ? [
+              { path: '/ed-fi/studentDisciplineIncidentAssociations', body: d.incidentAssociation(ref, student) },
+              { studentDisciplineIncidentAssociations: [{ studentDisciplineIncidentAssociationReference: { ...ref, studentUniqueId: st.id } }] },
+            ]
+          : [
+              {
+                path: '/ed-fi/studentDisciplineIncidentBehaviorAssociations',
+                body: { disciplineIncidentReference: ref, studentReference: student, behaviorDescriptor: d.behavior },
+              },
+              {
+                studentDisciplineIncidentBehaviorAssociations: [
+                  { studentDisciplineIncidentBehaviorAssociationReference: { ...ref, behaviorDescriptor: d.behavior, studentUniqueId: st.id } },
+                ],
+              },
+            ];
+      add(participation.path, participation.body);
+      add('/ed-fi/disciplineActions', {
+        disciplineActionIdentifier: `DA-${incident.slice(4)}`,
+        disciplineDate: date,
+        disciplines: [{ disciplineDescriptor: E('DisciplineDescriptor', discipline) }],
+        responsibilitySchoolReference: { schoolId: st.school.id },
+        studentReference: student,
+        ...link,
+      });
     }
   }
   const counts = new Map<string, number>();
