@@ -71,7 +71,11 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
     // Against another API a scenario runs only with the credentials of every client it names: the rest are skipped, saying which.
     const missing = (s: Scenario) => clientsUsed(s).filter((c) => !given[c]);
     for (const s of scenarios.filter((x) => missing(x).length))
-      process.stdout.write(`Skipped ${s.id}: it needs ${missing(s).map((c) => `--client ${c}=KEY:SECRET`).join(' and ')}\n`);
+      process.stdout.write(
+        `Skipped ${s.id}: it needs ${missing(s)
+          .map((c) => `--client ${c}=KEY:SECRET`)
+          .join(' and ')}\n`,
+      );
     scenarios.splice(0, scenarios.length, ...scenarios.filter((x) => !missing(x).length));
     if (!scenarios.length) throw new Error('no scenario of the selection can run with the clients given (see the lines above)');
   }
