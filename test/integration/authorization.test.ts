@@ -2,8 +2,13 @@ import request from 'supertest';
 import type { Client } from '../../src/auth/clients';
 import { createApp } from '../../src/http/app';
 import { createEnv } from '../../src/pipeline/create-env';
+import { createProfileHost } from '../../src/pipeline/host';
 import { createLogger } from '../../src/util/logger';
 import { SCHEMAS, registry } from '../helpers/api';
+import { backendKinds, stopBackends } from '../helpers/backends';
+import type { Backend } from '../../src/backend/backend';
+import { memoryBackend } from '../../src/backend/memory-backend';
+import { withSeedingWrites } from '../../src/pipeline/create-env';
 
 const E = 'uri://ed-fi.org/';
 const client = (key: string, extra: Partial<Client>): Client => ({
@@ -49,9 +54,14 @@ const enrollment = (studentId: string, schoolId: number) => ({
   entryGradeLevelDescriptor: `${E}GradeLevelDescriptor#Ninth grade`,
 });
 
-/** A server with the clients above: admin (no claims) loads two districts, the others read and write as their claims allow. */
-function server() {
-  const env = createEnv({ schemasDir: SCHEMAS, registry: registry(), clients: Object.values(CLIENTS), logger: createLogger('silent'), tokenLimit: 0 });
+/**
+ * A server with the clients above over a backend (memory by default): admin (no claims) loads two districts, the
+ * others read and write as their claims allow.
+ */
+async function server(backend: Backend = memoryBackend()) {
+  const env = await withSeedingWrites([backend], () =>
+    createEnv({ schemasDir: SCHEMAS, registry: registry(), clients: Object.values(CLIENTS), logger: createLogger('silent'), tokenLimit: 0, backend }),
+  );
   const http = request(createApp(env));
   const tokens = new Map<string, string>();
   const token = async (name: keyof typeof CLIENTS, scope?: string) => {
@@ -81,8 +91,12 @@ function server() {
     get: async (path: string) => http.get(`/data/v3/ed-fi/${path}`).set('Authorization', `Bearer ${await token(name, scope)}`),
     del: async (path: string) => http.delete(`/data/v3/ed-fi/${path}`).set('Authorization', `Bearer ${await token(name, scope)}`),
   });
-  return { env, http, as };
+  return { env, http, as, close: () => backend.close() };
 }
+type Server = Awaited<ReturnType<typeof server>>;
+
+const kinds = backendKinds('authorization');
+afterAll(stopBackends);
 
 const idOf = (res: { headers: Record<string, string> }) => res.headers.location.split('/').pop()!;
 const relationship = (error: string, hint?: string) => ({
@@ -95,8 +109,13 @@ const relationship = (error: string, hint?: string) => ({
 });
 const STUDENT_HINT = "You may need to create a corresponding 'StudentSchoolAssociation' item.";
 
-describe('authorization as ODS/API 7.3 enforces it', () => {
-  const s = server();
+// The filters run where the backend answers queries: each backend gets the same checks.
+describe.each(kinds)('authorization as ODS/API 7.3 enforces it ($name)', (kind) => {
+  let s: Server;
+  beforeAll(async () => {
+    s = await server((await kind.fresh()).backend);
+  });
+  afterAll(async () => s.close());
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     const admin = s.as('admin');
@@ -347,7 +366,10 @@ describe('authorization as ODS/API 7.3 enforces it', () => {
 });
 
 describe('ownership-based authorization (clients with ownership tokens)', () => {
-  const s = server();
+  let s: Server;
+  beforeAll(async () => {
+    s = await server();
+  });
   let created: string;
   beforeAll(async () => {
     const res = await s.as('ownerA').post('students', student('O-1'));
@@ -383,5 +405,33 @@ describe('ownership-based authorization (clients with ownership tokens)', () => 
     expect((await s.as('ownerA').post('students', { ...student('O-1'), firstName: 'Again' })).status).toBe(200);
     expect((await s.as('auditor').get(`students/${created}`)).body.firstName).toBe('Again');
     expect(s.env.store.get(created as never)?.owner).toBe('vendor-a');
+  });
+});
+
+describe('on an ODS/API 5.x/6.x year (a state profile)', () => {
+  it('a refusal is one message, as 5.x/6.x answer', async () => {
+    const clients = [client('wi-admin', {}), client('wi-district', { educationOrganizationIds: [7525], claimSetName: 'SIS Vendor' })];
+    const host = createProfileHost({ schemasDir: SCHEMAS, profile: 'wi', clients, logger: createLogger('silent'), tokenLimit: 0, years: [2024] });
+    const http = request(createApp(host));
+    const tokenOf = async (c: Client) =>
+      (await http.post('/oauth/token').auth(c.key, c.secret).type('form').send({ grant_type: 'client_credentials' })).body.access_token as string;
+    const post = async (c: Client, path: string, body: unknown) =>
+      http
+        .post(`/data/v3/2024/ed-fi/${path}`)
+        .set('Authorization', `Bearer ${await tokenOf(c)}`)
+        .send(body as object);
+    for (const [path, body] of [
+      ['localEducationAgencies', lea(7525)],
+      ['localEducationAgencies', lea(7526)],
+      ['schools', school(7526001, 7526)],
+      ['students', student('W-1')],
+    ] as const)
+      expect((await post(clients[0], path, body)).status).toBe(201);
+    const res = await post(clients[1], 'studentSchoolAssociations', enrollment('W-1', 7526001));
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({
+      message:
+        "Authorization denied. No relationships have been established between the caller's education organization id claim (7525) and the resource item's 'SchoolId' value.",
+    });
   });
 });
