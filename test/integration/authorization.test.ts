@@ -348,6 +348,24 @@ describe.each(kinds)('authorization as ODS/API 7.3 enforces it ($name)', (kind) 
       expect(res.body.type).toBe('urn:ed-fi:api:security:authorization:access-denied:action');
     });
 
+    it('contacts: reachable through a student of the district, with the hint naming both associations', async () => {
+      const created = await s.as('district').post('contacts', { contactUniqueId: 'P-1', firstName: 'P', lastSurname: 'Q' });
+      expect(created.status).toBe(201);
+      const res = await s.as('district').get(`contacts/${idOf(created)}`);
+      expect(res.body.detail).toBe(
+        "Access to the requested data could not be authorized. Hint: Ensure that the corresponding 'StudentSchoolAssociation' and 'StudentContactAssociation' resource items have been created.",
+      );
+      expect(
+        (
+          await s
+            .as('district')
+            .post('studentContactAssociations', { studentReference: { studentUniqueId: 'S-1' }, contactReference: { contactUniqueId: 'P-1' } })
+        ).status,
+      ).toBe(201);
+      expect((await s.as('district').get(`contacts/${idOf(created)}`)).status).toBe(200);
+      expect((await s.as('other').get(`contacts/${idOf(created)}`)).status).toBe(403);
+    });
+
     it('staff: the hint names the assignment and employment associations', async () => {
       const created = await s.as('district').post('staffs', { staffUniqueId: 'T-1', firstName: 'T', lastSurname: 'T' });
       const res = await s.as('district').get(`staffs/${idOf(created)}`);
