@@ -6,7 +6,7 @@ import { newCorrelationId } from '../util/ids';
 import { addDebugRoutes } from './debug-routes';
 import { addDocsRoutes } from './docs';
 import { addConsoleRoutes } from './console';
-import { type Fleet, routeFleet } from '../sandbox/fleet';
+import { type Fleet, isAdmin, routeFleet } from '../sandbox/fleet';
 import { adminApi } from '../sandbox/admin-api';
 import type { ApiRequest } from '../pipeline/types';
 import { readBody } from './read-body';
@@ -37,7 +37,12 @@ export function createApp(target: Env | Host | Fleet): express.Express {
   const logRequests = env.logger.isLevelEnabled('info');
   app.use(async (req: Request, res: Response) => {
     const started = logRequests ? process.hrtime.bigint() : 0n;
-    const importing = fleet && req.method === 'POST' && /^\/admin\/sandboxes\/import\/?$/i.test(req.path);
+    // Only the admin's import may send a sandbox file larger than the body limit (checked before the body is read).
+    const importing =
+      !!fleet &&
+      req.method === 'POST' &&
+      /^\/admin\/sandboxes\/import\/?$/i.test(req.path) &&
+      isAdmin(fleet, { headers: { authorization: req.headers.authorization ?? '' } } as unknown as ApiRequest);
     const body = await readBody(req, importing ? Math.max(IMPORT_LIMIT, env.options.bodyLimitBytes) : env.options.bodyLimitBytes);
     if (body === 'too-large' || body === 'aborted') {
       const cid = ((req.headers['correlation-id'] as string | undefined) || newCorrelationId()) as CorrelationId;

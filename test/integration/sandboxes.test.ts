@@ -262,6 +262,14 @@ describe('the admin API refuses what it should', () => {
     ]);
   });
 
+  it('only the admin may send an import larger than the body limit: anyone else gets 413 before the body is read', async () => {
+    const big = JSON.stringify({ format: 'edfi-mock-sandbox', version: 1, padding: 'x'.repeat(2 << 20) });
+    expect((await server.call('POST', '/admin/sandboxes/import', { body: big, token: 'not-the-admin' })).status).toBe(413);
+    const admin = await server.call('POST', '/admin/sandboxes/import', { body: big, admin: true });
+    expect(admin.status).toBe(400);
+    expect(admin.body.errors).toEqual(['"sandbox.profile" and "instances" are required']);
+  });
+
   it("a body that is not JSON: 400 with the parser's reason; an unknown sandbox: 404", async () => {
     const res = await server.call('POST', '/admin/sandboxes', { admin: true, body: '{"template": ' });
     expect(res.status).toBe(400);
