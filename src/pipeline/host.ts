@@ -4,7 +4,7 @@ import { type Registry, loadRegistry } from '../model/registry';
 import type { Backend } from '../backend/backend';
 import { authenticate } from '../steps/authenticate';
 import type { Ctx, Env } from './context';
-import { type RequestJournal, createRequestJournal } from './request-journal';
+import { type JournalEntry, type RequestJournal, createRequestJournal } from './request-journal';
 import { type EnvOptions, createEnv } from './create-env';
 import { type Instance, instancesOf, loadProfile } from './profile';
 import { handle } from './handle';
@@ -87,14 +87,20 @@ function whenCurrent(host: Host, envs: Env[], req: ApiRequest, answer: () => Api
 /** `GET /admin/journal?since=N&limit=M`: the request journal (any valid token). */
 function adminJournal(host: Host, req: ApiRequest): ApiResponse {
   const ctx: Ctx = { req, env: host.root, params: {} };
-  const denied = authenticate(ctx);
-  if (denied) return denied;
+  return authenticate(ctx) ?? journalPage(host, req);
+}
+
+/**
+ * A page of a host's journal (`?since=N&limit=M`), each entry as `decorate` makes it (the admin API adds explanations);
+ * the 400 for values that are not whole numbers.
+ */
+export function journalPage(host: Host, req: ApiRequest, decorate: (e: JournalEntry) => object = (e) => e): ApiResponse {
   const since = Number(req.query.since ?? 0);
   const limit = Number(req.query.limit ?? host.journal.capacity);
   if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 0) {
     return host.root.problems.parameterValidation(req.correlationId, ['since and limit must be whole numbers, 0 or more.']);
   }
-  return { status: 200, body: { last: host.journal.last(), capacity: host.journal.capacity, entries: host.journal.since(since, limit) } };
+  return { status: 200, body: { last: host.journal.last(), capacity: host.journal.capacity, entries: host.journal.since(since, limit).map(decorate) } };
 }
 
 /**

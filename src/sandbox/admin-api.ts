@@ -1,6 +1,6 @@
 import type { Client } from '../auth/clients';
 import { problems } from '../errors/problems';
-import type { Host } from '../pipeline/host';
+import { type Host, journalPage } from '../pipeline/host';
 import { loadProfile } from '../pipeline/profile';
 import type { Answer, ApiRequest, ApiResponse } from '../pipeline/types';
 import { validationReport } from '../rules/report';
@@ -49,15 +49,19 @@ export function sandboxView(s: Sandbox): Record<string, unknown> {
 /** A new client's credentials: the only answers that carry a secret. */
 const credentials = (c: Client, origin: string) => ({ key: c.key, secret: c.secret, clientName: c.name, baseUrl: origin });
 
-/** The JSON body of an admin request, or the problem with it. */
-function jsonBody(req: ApiRequest): unknown | ApiResponse {
-  if (!req.body?.trim()) return {};
+/** The JSON body of an admin request (`{}` when there is none), or the 400 for text that is not JSON. */
+function jsonBody(req: ApiRequest): { value: unknown } | { refused: ApiResponse } {
+  if (!req.body?.trim()) return { value: {} };
   try {
-    return JSON.parse(req.body) as unknown;
+    return { value: JSON.parse(req.body) as unknown };
   } catch (err) {
-    return fail(req, 400, 'Bad Request', `The request body is not valid JSON: ${(err as Error).message}`);
+    return { refused: fail(req, 400, 'Bad Request', `The request body is not valid JSON: ${(err as Error).message}`) };
   }
 }
+
+/** The 201 of a new sandbox: what it is, and its first client's credentials. */
+const created = (sandbox: Sandbox, req: ApiRequest): ApiResponse =>
+  ok({ ...sandboxView(sandbox), ...credentials(sandbox.record.clients[0], req.origin), id: sandbox.record.id }, 201);
 
 /** Runs an admin action that may fail for reasons outside the request (storage, a template that cannot be built). */
 async function attempt(req: ApiRequest, fleet: Fleet, work: () => Promise<ApiResponse>): Promise<ApiResponse> {
@@ -71,19 +75,12 @@ async function attempt(req: ApiRequest, fleet: Fleet, work: () => Promise<ApiRes
 
 /** `?since=N&limit=M&explain=true` over a host's journal: the entries, each refusal with its explanation. */
 export function journalAnswer(req: ApiRequest, host: Host): ApiResponse {
-  const since = Number(req.query.since ?? 0);
-  const limit = Number(req.query.limit ?? host.journal.capacity);
-  if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 0)
-    return host.root.problems.parameterValidation(req.correlationId, ['since and limit must be whole numbers, 0 or more.']);
-  const entries = host.journal.since(since, limit);
-  const explained = /^true$/i.test(req.query.explain ?? '')
-    ? entries.map((e) => {
-        const env = (e.schoolYear === undefined ? undefined : host.byYear.get(e.schoolYear)) ?? host.root;
-        const why = explain(e, env.registry);
-        return why ? { ...e, explanation: why } : e;
-      })
-    : entries;
-  return ok({ last: host.journal.last(), capacity: host.journal.capacity, entries: explained });
+  if (!/^true$/i.test(req.query.explain ?? '')) return journalPage(host, req);
+  return journalPage(host, req, (e) => {
+    const env = (e.schoolYear === undefined ? undefined : host.byYear.get(e.schoolYear)) ?? host.root;
+    const why = explain(e, env.registry);
+    return why ? { ...e, explanation: why } : e;
+  });
 }
 
 /**
@@ -116,9 +113,9 @@ function onSandbox(fleet: Fleet, req: ApiRequest, sandbox: Sandbox, rest: string
     return ok({ access_token: token.value, expires_in: sandbox.host.root.tokens.lifetimeSeconds, token_type: 'bearer' });
   }
   if (action === 'clients' && !key && m === 'POST') {
-    const body = jsonBody(req) as Record<string, unknown> | ApiResponse;
-    if ('status' in body && typeof body.status === 'number') return body as ApiResponse;
-    const b = body as Record<string, unknown>;
+    const body = jsonBody(req);
+    if ('refused' in body) return body.refused;
+    const b = (body.value && typeof body.value === 'object' ? body.value : {}) as Record<string, unknown>;
     const name = typeof b.name === 'string' ? b.name : undefined;
     const errors: string[] = [];
     const claims = clientClaims(b, errors);
@@ -136,26 +133,21 @@ function onSandbox(fleet: Fleet, req: ApiRequest, sandbox: Sandbox, rest: string
 /** `POST /admin/sandboxes`: a new sandbox from a template; answers its id and first client's key and secret. */
 function create(fleet: Fleet, req: ApiRequest): Answer {
   const body = jsonBody(req);
-  if (body && typeof body === 'object' && 'status' in body && 'body' in body) return body as ApiResponse;
-  const spec = parseSandboxSpec(body, (name) => loadProfile(fleet.schemasDir, name));
+  if ('refused' in body) return body.refused;
+  const spec = parseSandboxSpec(body.value, (name) => loadProfile(fleet.schemasDir, name));
   if ('errors' in spec) return fail(req, 400, 'Bad Request', 'The sandbox request is not valid.', spec.errors);
-  return attempt(req, fleet, async () => {
-    const sandbox = await createSandbox(fleet, spec);
-    return ok({ ...sandboxView(sandbox), ...credentials(sandbox.record.clients[0], req.origin), id: sandbox.record.id }, 201);
-  });
+  return attempt(req, fleet, async () => created(await createSandbox(fleet, spec), req));
 }
 
 /** `POST /admin/sandboxes/import`: a sandbox holding a sandbox file's data (which a reset returns to). */
 function importFile(fleet: Fleet, req: ApiRequest): Answer {
   const body = jsonBody(req);
-  if (body && typeof body === 'object' && 'status' in body && 'body' in body) return body as ApiResponse;
-  const template = importTemplate(fleet.schemasDir, body, fleet.logger, fleet.registries);
+  if ('refused' in body) return body.refused;
+  const template = importTemplate(fleet.schemasDir, body.value, fleet.logger, fleet.registries);
   if ('errors' in template) return fail(req, 400, 'Bad Request', 'The sandbox file cannot be imported.', template.errors);
-  const name = typeof req.query.name === 'string' ? req.query.name : ((body as { sandbox?: { name?: string } }).sandbox?.name ?? undefined);
-  return attempt(req, fleet, async () => {
-    const sandbox = await createSandbox(fleet, { name, template: template.spec }, template);
-    return ok({ ...sandboxView(sandbox), ...credentials(sandbox.record.clients[0], req.origin), id: sandbox.record.id }, 201);
-  });
+  const exported = (body.value as { sandbox?: { name?: unknown } }).sandbox?.name;
+  const name = typeof req.query.name === 'string' ? req.query.name : typeof exported === 'string' ? exported : undefined;
+  return attempt(req, fleet, async () => created(await createSandbox(fleet, { name, template: template.spec }, template), req));
 }
 
 /**
@@ -187,7 +179,9 @@ function me(fleet: Fleet, req: ApiRequest, action: string | undefined): Answer {
   }
   if (action === 'scenarios' && m === 'GET') return ok(scenariosFor(sandbox.record.profile));
   if (action === 'certify' && m === 'POST') {
-    const body = jsonBody(req) as { id?: unknown };
+    const parsed = jsonBody(req);
+    if ('refused' in parsed) return parsed.refused;
+    const body = (parsed.value ?? {}) as { id?: unknown };
     if (typeof body.id !== 'string') return fail(req, 400, 'Bad Request', 'Name the scenario: {"id": "CORE-CRUD-CREATE"}.');
     const id = body.id;
     return attempt(req, fleet, async () => {

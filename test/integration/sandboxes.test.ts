@@ -270,6 +270,14 @@ describe('the admin API refuses what it should', () => {
     expect(admin.body.errors).toEqual(['"sandbox.profile" and "instances" are required']);
   });
 
+  it('a JSON null body is an empty request, never a 500', async () => {
+    const s = await server.sandbox({ template: 'empty' });
+    expect((await server.call('POST', `/admin/sandboxes/${s.id}/clients`, { admin: true, body: 'null' })).status).toBe(201);
+    const certify = await server.call('POST', '/admin/me/certify', { token: s.token, body: 'null' });
+    expect(certify.status).toBe(400);
+    expect(certify.body.detail).toBe('Name the scenario: {"id": "CORE-CRUD-CREATE"}.');
+  });
+
   it("a body that is not JSON: 400 with the parser's reason; an unknown sandbox: 404", async () => {
     const res = await server.call('POST', '/admin/sandboxes', { admin: true, body: '{"template": ' });
     expect(res.status).toBe(400);
