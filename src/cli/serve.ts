@@ -14,7 +14,7 @@ import { createLogger } from '../util/logger';
 import { schoolYearLabel } from '../util/school-year';
 import { releaseShown } from '../pipeline/metadata';
 import type { Registry } from '../model/registry';
-import { type Fleet, createFleet, restoreSandboxes } from '../sandbox/fleet';
+import { type Fleet, closeSandboxes, createFleet, restoreSandboxes } from '../sandbox/fleet';
 import { journalStorage, memoryStorage, postgresStorage } from '../sandbox/storage';
 
 /** Options of `edfi-mock serve`. */
@@ -152,7 +152,7 @@ export async function startServer(opts: ServeOptions): Promise<{
     restored = await restoreSandboxes(fleet);
   } catch (err) {
     for (const s of stores.values()) await s.close();
-    for (const sb of fleet.sandboxes.values()) for (const e of sb.host.envs) await e.backend.close();
+    await closeSandboxes(fleet);
     throw err;
   }
   const server = createServer(createApp(fleet));
@@ -177,7 +177,7 @@ export async function startServer(opts: ServeOptions): Promise<{
     server.closeIdleConnections();
     await closed;
     for (const s of stores.values()) await s.close();
-    for (const sb of fleet.sandboxes.values()) for (const e of sb.host.envs) await e.backend.close();
+    await closeSandboxes(fleet);
   };
   return { url, stop, clients, printSecrets, host, profile, seeded, fleet, restored };
 }

@@ -42,7 +42,7 @@ export function createApp(target: Env | Host | Fleet): express.Express {
       !!fleet &&
       req.method === 'POST' &&
       /^\/admin\/sandboxes\/import\/?$/i.test(req.path) &&
-      isAdmin(fleet, { headers: { authorization: req.headers.authorization ?? '' } } as unknown as ApiRequest);
+      isAdmin(fleet, { headers: { authorization: req.headers.authorization ?? '' } });
     const body = await readBody(req, importing ? Math.max(IMPORT_LIMIT, env.options.bodyLimitBytes) : env.options.bodyLimitBytes);
     if (body === 'too-large' || body === 'aborted') {
       const cid = ((req.headers['correlation-id'] as string | undefined) || newCorrelationId()) as CorrelationId;

@@ -71,7 +71,7 @@ export function createFleet(o: FleetOptions): Fleet {
 }
 
 /** Whether a request carries the admin key as its bearer (compared in constant time). */
-export function isAdmin(fleet: Fleet, req: ApiRequest): boolean {
+export function isAdmin(fleet: Fleet, req: Pick<ApiRequest, 'headers'>): boolean {
   const parts = authorizationParts(req.headers.authorization);
   return !!fleet.adminKey && parts !== 'missing' && parts.scheme === 'bearer' && safeEqual(parts.value, fleet.adminKey);
 }
@@ -181,7 +181,16 @@ export async function createSandbox(fleet: Fleet, spec: SandboxSpec, template?: 
   return sandbox;
 }
 
-/** Closes a sandbox's data sets and removes it from the fleet (and its data, unless `keepData`). */
+/** Closes a host's data sets and removes the sandbox's data from its storage. */
+async function dropData(fleet: Fleet, id: string, host: Host): Promise<void> {
+  for (const env of host.envs) await env.backend.close();
+  await fleet.storage.drop(
+    id,
+    host.envs.map((e) => e.schoolYear),
+  );
+}
+
+/** Removes a sandbox from the fleet with its data, clients and tokens; records the catalogue unless `save` is false. */
 async function removeSandbox(fleet: Fleet, sandbox: Sandbox, save = true): Promise<void> {
   const { record, host } = sandbox;
   fleet.sandboxes.delete(record.id);
@@ -190,11 +199,7 @@ async function removeSandbox(fleet: Fleet, sandbox: Sandbox, save = true): Promi
     fleet.byClient.delete(c.key);
     fleet.main.root.tokens.revoke(c.key);
   }
-  for (const env of host.envs) await env.backend.close();
-  await fleet.storage.drop(
-    record.id,
-    host.envs.map((e) => e.schoolYear),
-  );
+  await dropData(fleet, record.id, host);
   if (save) await fleet.storage.saveCatalog(records(fleet));
 }
 
@@ -205,11 +210,7 @@ export const deleteSandbox = (fleet: Fleet, sandbox: Sandbox): Promise<void> => 
 export async function resetSandbox(fleet: Fleet, sandbox: Sandbox): Promise<void> {
   const template = await templateOf(fleet, sandbox.record);
   const old = sandbox.host;
-  for (const env of old.envs) await env.backend.close();
-  await fleet.storage.drop(
-    sandbox.record.id,
-    old.envs.map((e) => e.schoolYear),
-  );
+  await dropData(fleet, sandbox.record.id, old);
   sandbox.host = await openHost(fleet, sandbox.record, template, old.journal);
 }
 
@@ -251,6 +252,11 @@ export async function restoreSandboxes(fleet: Fleet, progress?: (line: string) =
     progress?.(`Sandbox ${record.id} (${record.name}, ${record.profile}): ${documentsOf(host.envs)} documents`);
   }
   return recorded.length;
+}
+
+/** Closes every sandbox's data sets (the server stops). */
+export async function closeSandboxes(fleet: Fleet): Promise<void> {
+  for (const sb of fleet.sandboxes.values()) for (const e of sb.host.envs) await e.backend.close();
 }
 
 /** Routes a request: the admin API, else the host of the sandbox its client belongs to, else the server's own data set. */
