@@ -7,7 +7,7 @@ import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import { type Host, createProfileHost } from '../pipeline/host';
-import { type Profile, loadProfile } from '../pipeline/profile';
+import { type Profile, loadProfile, withDataStandard } from '../pipeline/profile';
 import { redactUrl } from '../util/redact-url';
 import { openBackends, schemaOf, withSeedingWrites } from '../pipeline/create-env';
 import { createLogger } from '../util/logger';
@@ -20,6 +20,8 @@ import { journalStorage, memoryStorage, postgresStorage } from '../sandbox/stora
 /** Options of `edfi-mock serve`. */
 interface ServeOptions {
   profile: string;
+  /** `--data-standard`: the edfi profile's Data Standard (5.2 unless given). */
+  dataStandard?: string;
   port: number;
   host: string;
   data?: string;
@@ -118,7 +120,8 @@ export async function startServer(opts: ServeOptions): Promise<{
   restored: number;
 }> {
   const logger = createLogger(opts.logLevel);
-  const profile = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
+  const named = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
+  const profile = opts.dataStandard ? withDataStandard(named, opts.dataStandard, SCHEMAS_DIR) : named;
   const { clients, printSecrets } = clientsOf(opts, profile);
   checkClientAttributes(clients, profile, opts.clients);
   const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;
@@ -220,6 +223,12 @@ export function registerServe(program: Command): void {
     .addOption(
       env(new Option('--profile <name>', 'edfi (plain ODS/API 7.3), wi (Wisconsin WISEdata, every school year) or mi (Michigan)').default('edfi'), 'PROFILE'),
     )
+    .addOption(
+      env(
+        new Option('--data-standard <version>', 'Data Standard of the edfi profile: 4.0, 5.0, 5.2 (ODS/API 7.3 default), 6.0 or 6.1').default(undefined, '5.2'),
+        'DATA_STANDARD',
+      ),
+    )
     .addOption(env(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').argParser(int('--port', 0, 65535)).default(54746), 'PORT'))
     .addOption(env(new Option('--host <host>', 'address to bind (use 0.0.0.0 to accept other machines)').default('127.0.0.1'), 'HOST'))
     .addOption(
@@ -283,7 +292,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--debug', 'serve /__debug endpoints for the benchmark').hideHelp())
     .addHelpText(
       'after',
-      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE, EDFI_MOCK_NO_CHANGE_QUERIES, EDFI_MOCK_ADMIN_KEY (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  edfi-mock serve --admin-key a-long-admin-key   # training sandboxes: edfi-mock sandbox create, console at /console\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
+      `\nEvery option can also come from the environment: EDFI_MOCK_PORT, EDFI_MOCK_HOST, EDFI_MOCK_PROFILE, EDFI_MOCK_DATA_STANDARD, EDFI_MOCK_DATA, EDFI_MOCK_SEED,\nEDFI_MOCK_KEY, EDFI_MOCK_SECRET, EDFI_MOCK_CLIENTS, EDFI_MOCK_TOKEN_LIMIT, EDFI_MOCK_BODY_LIMIT, EDFI_MOCK_JOURNAL_SIZE, EDFI_MOCK_FSYNC, EDFI_MOCK_STORE, EDFI_MOCK_NO_CHANGE_QUERIES, EDFI_MOCK_ADMIN_KEY (and LOG_LEVEL).\n\nExamples:\n  edfi-mock serve --seed sample --key my-key --secret my-secret\n  edfi-mock serve --port 8080 --data ./ods.journal\n  edfi-mock serve --data-standard 6.1   # DS 6.1: /studentDemographics, required academicSubjectDescriptor\n  edfi-mock serve --store postgres://edfi:secret@db:5432/edfi   # several processes may share it\n  edfi-mock serve --profile wi      # /data/v3/2023 (5.3), /data/v3/2024 and 2025 (6.1), /2026/data/v3 (7.3)\n  edfi-mock serve --admin-key a-long-admin-key   # training sandboxes: edfi-mock sandbox create, console at /console\n  curl -s --user KEY:SECRET http://127.0.0.1:8080/oauth/token -d grant_type=client_credentials`,
     )
     .action(async (opts: ServeOptions) => {
       const t0 = Date.now();

@@ -74,10 +74,32 @@ export function loadProfile(schemasDir: string, name: string): Profile {
   return JSON.parse(readFileSync(file, 'utf8')) as Profile;
 }
 
+/** The Data Standards compiled under schemas/ (`ds-5.2` -> `5.2`), oldest first. */
+export function availableDataStandards(schemasDir: string): string[] {
+  return readdirSync(schemasDir)
+    .filter((f) => /^ds-\d+\.\d+$/.test(f))
+    .map((f) => f.slice(3))
+    .sort((a, b) => Number(a) - Number(b));
+}
+
+/**
+ * The profile serving another Data Standard (`serve --data-standard`). Only a profile without school years can: a
+ * state profile's years each serve the Data Standard the state documented for them.
+ */
+export function withDataStandard(p: Profile, dataStandard: string, schemasDir: string): Profile {
+  const known = availableDataStandards(schemasDir);
+  if (!known.includes(dataStandard)) throw new Error(`unknown Data Standard '${dataStandard}' (available: ${known.join(', ')})`);
+  if (p.years?.length) {
+    const years = p.years.map((y) => `${y.schoolYear}: ${y.dataStandard}`).join(', ');
+    throw new Error(`--data-standard applies to the edfi profile; profile ${p.name} serves the Data Standard of each school year (${years})`);
+  }
+  return { ...p, dataStandard };
+}
+
 /** The ODS instances a profile serves: each configured year, or one instance without a year. */
 export function instancesOf(p: Profile): Instance[] {
   if (p.years?.length) return p.years.map((y) => ({ ...y, extensions: y.extensions ?? p.extensions ?? [] }));
-  return [{ apiVersion: p.apiVersion ?? '7.3', dataStandard: p.dataStandard ?? '5.0', extensions: p.extensions ?? [] }];
+  return [{ apiVersion: p.apiVersion ?? '7.3', dataStandard: p.dataStandard ?? '5.2', extensions: p.extensions ?? [] }];
 }
 
 /** Where an instance's routes go: after the year for 7.x (`/2026/data/v3`), inside data/v3 for 5.x/6.x (`/data/v3/2024`). */

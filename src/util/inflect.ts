@@ -1,4 +1,13 @@
-const IRREGULAR: Record<string, string> = { person: 'people', man: 'men', child: 'children', sex: 'sexes', tax: 'taxes', move: 'moves', leave: 'leaves' };
+const IRREGULAR: Record<string, string> = {
+  matrix: 'matrices',
+  person: 'people',
+  man: 'men',
+  child: 'children',
+  sex: 'sexes',
+  tax: 'taxes',
+  move: 'moves',
+  leave: 'leaves',
+};
 const UNCOUNTABLE = new Set(['equipment', 'information', 'rice', 'money', 'species', 'series', 'fish', 'sheep']);
 
 /** ODS's English pluralization of the last word of a PascalCase name (CompositeTermInflector rules). */
@@ -36,3 +45,11 @@ export const pascalCase = (s: string): string => s.charAt(0).toUpperCase() + s.s
 
 /** `StudentSchoolAssociation` -> `studentSchoolAssociation`. */
 export const camelCase = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Ed-Fi's camelCase: a leading acronym is lowercased whole (`URI` -> `uri`, `IEPBeginDate` -> `iepBeginDate`). */
+export function apiCamel(name: string): string {
+  const run = /^[A-Z]+/.exec(name)?.[0] ?? '';
+  if (run.length <= 1) return camelCase(name);
+  const keep = run.length < name.length && /[a-z]/.test(name.charAt(run.length)) ? run.length - 1 : run.length;
+  return name.slice(0, keep).toLowerCase() + name.slice(keep);
+}

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { compileExtension, type ExtensionSource } from './compile-extension';
 import { type CompileInputs, compileDataStandard } from './compile-data-standard';
 import { readDescriptorDefaults, readOpenApi, readXsdDecimals, readXsdIdentities, readXsdSubclasses } from './read-inputs';
+import { deriveDocuments, readOfficialDocuments } from './derive-release';
 import type { CompiledModel } from '../types';
 
 import type { DataStandardInputs } from '../data-standards';
@@ -44,9 +45,20 @@ const writeJson = (file: string, data: unknown): void => writeFileSync(file, `${
 /** Compiles one Data Standard from `edfiDir` into `schemasDir/ds-x.y/`; returns the model and the warnings. */
 export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDir: string, log: (m: string) => void): CompiledModel {
   const started = Date.now();
-  log(`ds-${ds.dataStandard}: reading OpenAPI documents`);
-  const resources = readOpenApi(join(edfiDir, 'openapi', `resources-ds-${ds.dataStandard}.yaml`));
-  const descriptors = readOpenApi(join(edfiDir, 'openapi', `descriptors-ds-${ds.dataStandard}.yaml`));
+  let resources: OpenAPIV3.Document;
+  let descriptors: OpenAPIV3.Document;
+  if (ds.derivedFrom) {
+    log(`ds-${ds.dataStandard}: deriving from the official ds-${ds.derivedFrom} documents and the XSD/ODS-table delta`);
+    const { documents, delta } = deriveDocuments(edfiDir, ds.derivedFrom, ds.dataStandard);
+    ({ resources, descriptors } = documents);
+    log(
+      `  delta: ${Object.keys(delta.resources.added).length} resources and ${delta.descriptors.added.length} descriptors added, ` +
+        `${delta.resources.removed.length + delta.descriptors.removed.length} removed, ${Object.keys(delta.schemas.changed).length} component schemas changed`,
+    );
+  } else {
+    log(`ds-${ds.dataStandard}: reading OpenAPI documents`);
+    ({ resources, descriptors } = readOfficialDocuments(edfiDir, ds.dataStandard));
+  }
   const xsd = join(edfiDir, 'xsd', `Ed-Fi-Core-${ds.xsdRelease}.xsd`);
   const subclasses = readXsdSubclasses(xsd);
   const xsdIdentities = readXsdIdentities(xsd);

@@ -52,8 +52,11 @@ export function writeSchema(
     for (const [name, p] of Object.entries(src.properties)) {
       if (SERVER_MANAGED.has(name)) continue;
       const member = writeSchema(p, components, decimals, depth + 1);
-      const range = member.type === 'number' && member.minimum === undefined && member.maximum === undefined ? decimals?.get(name) : undefined;
-      if (range) Object.assign(member, { minimum: range.minimum, maximum: range.maximum, edfiRange: range.text });
+      // A document may state the range itself (DS 6.0's do); the exact text of the bounds comes from the XSD either way.
+      const range = member.type === 'number' ? decimals?.get(name) : undefined;
+      const agrees =
+        range && (member.minimum === undefined || member.minimum === range.minimum) && (member.maximum === undefined || member.maximum === range.maximum);
+      if (range && agrees) Object.assign(member, { minimum: range.minimum, maximum: range.maximum, edfiRange: range.text });
       props[name] = member;
     }
     out.properties = props;

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCamel } from '../../util/inflect';
+
+/** One column of an ODS table. */
+export interface DdlColumn {
+  name: string;
+  /** SQL type without arguments: INT, BIGINT, VARCHAR, DECIMAL, DATE, ... */
+  type: string;
+  /** VARCHAR length, or DECIMAL precision. */
+  size?: number;
+  /** DECIMAL scale. */
+  scale?: number;
+  nullable: boolean;
+}
+
+/** A foreign key: columns of `table` that hold the primary key of `references`. */
+export interface DdlForeignKey {
+  table: string;
+  columns: string[];
+  references: string;
+  referencedColumns: string[];
+}
+
+/** ODS/API's PostgreSQL tables of the `edfi` schema for one Data Standard. */
+export interface OdsTables {
+  tables: Map<string, { columns: DdlColumn[]; primaryKey: string[] }>;
+  foreignKeys: DdlForeignKey[];
+}
+
+/** Columns ODS adds to every table for its own bookkeeping: not part of the Ed-Fi model. */
+export const AUDIT_COLUMNS = new Set(['Discriminator', 'CreateDate', 'LastModifiedDate', 'Id', 'ChangeVersion', 'AggregateId', 'AggregateData']);
+
+const splitCols = (s: string): string[] => s.split(',').map((c) => c.trim().replace(/\s+(ASC|DESC)$/i, ''));
+
+/** Reads `0020-Tables.sql` and `0030-ForeignKeys.sql` of one Data Standard (the `edfi` schema only). */
+export function readOdsTables(dir: string): OdsTables {
+  const tablesSql = readFileSync(join(dir, '0020-Tables.sql'), 'utf8');
+  const tables: OdsTables['tables'] = new Map();
+  for (const m of tablesSql.matchAll(/CREATE TABLE edfi\.(\w+) \(\n([\s\S]*?)\n\);/g)) {
+    const columns: DdlColumn[] = [];
+    let primaryKey: string[] = [];
+    for (const line of m[2].split('\n')) {
+      const pk = /PRIMARY KEY \(([^)]*)\)/.exec(line);
+      if (pk) primaryKey = splitCols(pk[1]);
+      const col = /^\s+(\w+) ([A-Z]+)(?:\((\d+)(?:,\s*(\d+))?\))?( NOT NULL| NULL)?/.exec(line);
+      if (!col || col[1] === 'CONSTRAINT') continue;
+      columns.push({
+        name: col[1],
+        type: col[2],
+        size: col[3] === undefined ? undefined : Number(col[3]),
+        scale: col[4] === undefined ? undefined : Number(col[4]),
+        nullable: col[5] !== ' NOT NULL',
+      });
+    }
+    tables.set(m[1], { columns, primaryKey });
+  }
+  const fkSql = readFileSync(join(dir, '0030-ForeignKeys.sql'), 'utf8');
+  const foreignKeys: DdlForeignKey[] = [];
+  const re = /ALTER TABLE edfi\.(\w+) ADD CONSTRAINT \w+ FOREIGN KEY \(([^)]*)\)\s*REFERENCES edfi\.(\w+) \(([^)]*)\)/g;
+  for (const m of fkSql.matchAll(re)) {
+    foreignKeys.push({ table: m[1], columns: splitCols(m[2]), references: m[3], referencedColumns: splitCols(m[4]) });
+  }
+  return { tables, foreignKeys };
+}
+
+/**
+ * The API member name of a key column: `StudentUSI` -> `studentUniqueId` (ODS swaps the surrogate for the person's
+ * unique id), `GradeLevelDescriptorId` -> `gradeLevelDescriptor` (a descriptor travels as its URI), else camelCase.
+ */
+export function apiNameOfColumn(column: string): string {
+  const name = column.endsWith('USI') ? `${column.slice(0, -3)}UniqueId` : column.endsWith('DescriptorId') ? column.slice(0, -2) : column;
+  return apiCamel(name);
+}
