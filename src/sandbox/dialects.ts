@@ -126,7 +126,7 @@ function wi(ds: string): Dialect {
     roster: (programs) => ({
       attemptStatusDescriptor: `${DPI}/AttemptStatusDescriptor#S`,
       ...(programs.length
-        ? ds === '5.0'
+        ? Number(ds) >= 5
           ? { programs: programs.map((p) => ({ programReference: p })) }
           : ext({ programs: programs.map((p) => ({ programReference: p })) })
         : {}),
@@ -138,7 +138,7 @@ function wi(ds: string): Dialect {
       studentReference: student,
       beginDate: begin,
       endDate: end,
-      ...(ds === '5.0'
+      ...(Number(ds) >= 5
         ? { cteProgramServices: [{ cteProgramServiceDescriptor: `${DPI}/cteProgramServiceDescriptor#8`, cipCode: '51.0000' }] }
         : { ctePrograms: [{ careerPathwayDescriptor: `${DPI}/CareerPathwayDescriptor#8`, cipCode: '51.0000' }] }),
       ...ext({

@@ -219,7 +219,7 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
     });
     add('/ed-fi/gradingPeriods', {
       gradingPeriodDescriptor: E('GradingPeriodDescriptor', 'End of Year'),
-      ...(ds === '5.0' ? { gradingPeriodName: 'EOY' } : { periodSequence: 1 }),
+      ...(Number(ds) >= 5 ? { gradingPeriodName: 'EOY' } : { periodSequence: 1 }),
       schoolReference: school,
       schoolYearTypeReference: { schoolYear: year },
       beginDate: first,
@@ -243,7 +243,7 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
         numberOfParts: 1,
         educationOrganizationReference: { educationOrganizationId: d.leaId },
         identificationCodes: [{ courseIdentificationSystemDescriptor: E('CourseIdentificationSystemDescriptor', 'LEA course code'), identificationCode: cc }],
-        ...(ds === '5.0'
+        ...(Number(ds) >= 5
           ? { academicSubjects: [{ academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }] }
           : { academicSubjectDescriptor: E('AcademicSubjectDescriptor', subject) }),
         ...d.courseExtension(code, g),
@@ -395,7 +395,7 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
         ...d.gradeExtras(score >= 60),
         gradingPeriodReference: {
           gradingPeriodDescriptor: E('GradingPeriodDescriptor', 'End of Year'),
-          ...(ds === '5.0' ? { gradingPeriodName: 'EOY' } : { periodSequence: 1 }),
+          ...(Number(ds) >= 5 ? { gradingPeriodName: 'EOY' } : { periodSequence: 1 }),
           schoolId: st.school.id,
           schoolYear: year,
         },

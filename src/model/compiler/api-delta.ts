@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { camelCase as camel, pascalCase as pascal } from '../../util/inflect';
+import { apiCamel, pascalCase as pascal } from '../../util/inflect';
 import type { DerivedApi } from './xsd-to-api';
 
 type Schema = OpenAPIV3.SchemaObject;
@@ -232,9 +232,9 @@ function dropOtherSchemas(doc: OpenAPIV3.Document, coreRoute: string): void {
 
 function applyDescriptors(doc: OpenAPIV3.Document, change: ApiDelta['descriptors']): void {
   const schemas = (doc.components!.schemas ??= {}) as Record<string, Schema>;
-  const route = (d: string) => `/ed-fi/${camel(d)}s`;
+  const route = (d: string) => `/ed-fi/${apiCamel(d)}s`;
   for (const d of change.removed) {
-    delete schemas[`edFi_${camel(d)}`];
+    delete schemas[`edFi_${apiCamel(d)}`];
     for (const p of Object.keys(doc.paths)) if (p === route(d) || p.startsWith(`${route(d)}/`)) delete doc.paths[p];
   }
   const template = templateRoute(doc);
@@ -242,8 +242,8 @@ function applyDescriptors(doc: OpenAPIV3.Document, change: ApiDelta['descriptors
   for (const d of change.added) {
     dropOtherSchemas(doc, route(d));
     if (doc.paths[route(d)]) continue;
-    const rename = renamer(entityBase(fromSchema), camel(d), template.split('/')[2], `${camel(d)}s`);
-    schemas[`edFi_${camel(d)}`] = JSON.parse(rename(JSON.stringify(schemas[fromSchema]))) as Schema;
-    addEndpoint(doc, template, route(d), `edFi_${camel(d)}`);
+    const rename = renamer(entityBase(fromSchema), apiCamel(d), template.split('/')[2], `${apiCamel(d)}s`);
+    schemas[`edFi_${apiCamel(d)}`] = JSON.parse(rename(JSON.stringify(schemas[fromSchema]))) as Schema;
+    addEndpoint(doc, template, route(d), `edFi_${apiCamel(d)}`);
   }
 }

@@ -22,9 +22,15 @@ export interface DdlForeignKey {
   referencedColumns: string[];
 }
 
+/** One table: its columns and primary key. */
+export interface OdsTable {
+  columns: DdlColumn[];
+  primaryKey: string[];
+}
+
 /** ODS/API's PostgreSQL tables of the `edfi` schema for one Data Standard. */
 export interface OdsTables {
-  tables: Map<string, { columns: DdlColumn[]; primaryKey: string[] }>;
+  tables: Map<string, OdsTable>;
   foreignKeys: DdlForeignKey[];
 }
 
@@ -62,6 +68,20 @@ export function readOdsTables(dir: string): OdsTables {
     foreignKeys.push({ table: m[1], columns: splitCols(m[2]), references: m[3], referencedColumns: splitCols(m[4]) });
   }
   return { tables, foreignKeys };
+}
+
+/**
+ * The table of an entity or child collection. PostgreSQL cuts names at 63 characters: ODS then keeps a prefix and
+ * adds `_` and six hex digits of a hash (`RecruitmentEventAttendanceRecruitmentEventAttendeeQualif_82dbb7`).
+ */
+export function findTable(ods: OdsTables, name: string): OdsTable | undefined {
+  const exact = ods.tables.get(name);
+  if (exact || name.length <= 63) return exact;
+  for (const [t, table] of ods.tables) {
+    const cut = /^(\w+)_[0-9a-f]{6}$/.exec(t)?.[1];
+    if (cut && name.startsWith(cut)) return table;
+  }
+  return undefined;
 }
 
 /**

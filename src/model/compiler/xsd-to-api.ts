@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { apiCamel, camelCase as camel, pluralize } from '../../util/inflect';
-import { AUDIT_COLUMNS, apiNameOfColumn, type DdlColumn, type OdsTables } from './ods-ddl';
+import { AUDIT_COLUMNS, apiNameOfColumn, type DdlColumn, findTable, type OdsTables } from './ods-ddl';
 import type { XsdComplexType, XsdElement, XsdModel, XsdSimpleType } from './xsd-model';
 
 /**
@@ -139,6 +139,17 @@ class Deriver {
   readonly singleCommons: { component: string; member: string; type: string }[] = [];
   constructor(private readonly inputs: DeriveInputs) {}
 
+  /**
+   * A single-valued common is inline (its members sit on the holder) when the official document flattens it, or when
+   * ODS gives it no table of its own while its holder has one: a regular common is stored in `<Holder><Common>`.
+   */
+  private isInline(el: XsdElement, holderComponent: string, holder: string): boolean {
+    if (this.inputs.inlineCommons.has(el.type)) return true;
+    if (this.inputs.rules?.inlineCommons === false) return false;
+    const table = (c: string) => !!findTable(this.inputs.tables, pascal(c.slice(c.indexOf('_') + 1)));
+    return table(holderComponent) && !table(`${holderComponent}${this.strip(el.name, holder)}`);
+  }
+
   private strip(name: string, holder: string): string {
     return this.inputs.rules?.prefixRemoval === false ? name : withoutHolderPrefix(name, holder);
   }
@@ -168,7 +179,7 @@ class Deriver {
     const clash = new Set(stripped.filter((n, i) => stripped.indexOf(n) !== i));
     members.forEach(({ el, component: holderComponent, holder }, i) => {
       const common = this.inputs.xsd.complex.get(el.type);
-      if (common && !el.many && this.inputs.inlineCommons.has(el.type)) {
+      if (common?.group === 'Common' && !el.many && this.isInline(el, holderComponent, holder)) {
         const role = el.name.endsWith(el.type) ? el.name.slice(0, -el.type.length) : '';
         const flat = this.object(common, holderComponent, new Set(), optional || !el.required);
         const rename = (k: string) => (role ? this.camel(role + pascal(k)) : k);
@@ -244,7 +255,7 @@ class Deriver {
 
   /** The elements identifying a child collection's items: its table's key columns beyond its parent's. */
   private itemIdentity(component: string, holder: string): Set<string> {
-    const tableOf = (c: string) => this.inputs.tables.tables.get(pascal(c.slice(c.indexOf('_') + 1)));
+    const tableOf = (c: string) => findTable(this.inputs.tables, pascal(c.slice(c.indexOf('_') + 1)));
     const table = tableOf(component);
     if (!table) return new Set();
     const parentKey = new Set(tableOf(holder)?.primaryKey ?? []);

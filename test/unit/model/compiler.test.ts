@@ -70,9 +70,12 @@ describe('model compiler', () => {
       const warnings: string[] = [];
       compileToDisk(ds, EDFI, out, (m) => m.includes('warning') && warnings.push(m));
       expect(warnings).toEqual([]);
-      const extensions = readdirSync(join(SCHEMAS, `ds-${version}`, 'extensions')).map((f) => `extensions/${f}`);
-      expect(extensions.length).toBeGreaterThan(0);
-      for (const f of ['model.json', 'descriptor-defaults.json', 'openapi-resources.json', ...extensions]) {
+      // The state extensions exist for the Data Standards the state profiles' years serve (3.3, 4.0, 5.0), not for the newer ones.
+      const extDir = join(SCHEMAS, `ds-${version}`, 'extensions');
+      const extensions = existsSync(extDir) ? readdirSync(extDir).map((f) => `extensions/${f}`) : [];
+      expect(extensions.length > 0).toBe(['3.3', '4.0', '5.0'].includes(version));
+      expect(existsSync(join(out, `ds-${version}`, 'extensions'))).toBe(extensions.length > 0);
+      for (const f of ['model.json', 'descriptor-defaults.json', 'openapi-resources.json', 'openapi-descriptors.json', ...extensions]) {
         expect(readFileSync(join(out, `ds-${version}`, f), 'utf8') === readFileSync(join(SCHEMAS, `ds-${version}`, f), 'utf8')).toBe(true);
       }
     },
