@@ -17,6 +17,7 @@ interface RunOptions {
   json?: string;
   html?: string;
   wrong?: boolean;
+  dataStandard?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -85,7 +86,13 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
     process.stdout.write(`Note: ${target.label} keeps no request journal, so the journal checks of ${journalChecks} scenarios will fail: ${NO_JOURNAL_HINT}\n`);
   }
   process.stdout.write(`Running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} against ${target?.label ?? 'an in-process edfi-mock'}\n`);
-  const report = await runAll(scenarios, { target, wrong: o.wrong, onResult: (r, n, total) => process.stdout.write(`${progressLine(r, n, total)}\n`) });
+  if (o.dataStandard && target) throw new Error('--data-standard chooses the in-process server; with --base-url the other API decides');
+  const report = await runAll(scenarios, {
+    target,
+    wrong: o.wrong,
+    dataStandard: o.dataStandard,
+    onResult: (r, n, total) => process.stdout.write(`${progressLine(r, n, total)}\n`),
+  });
   process.stdout.write(`\n${consoleSummary(report)}`);
   await writeReports(report, o);
   if (report.counts.failed + report.counts.error > 0) process.exitCode = 1;
@@ -209,6 +216,7 @@ export function registerCertify(program: Command): void {
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect, [])
     .option('--profile <name>', 'only scenarios of this profile (edfi, wi, mi, il)')
     .option('--year <year>', 'only scenarios of this school year', year)
+    .option('--data-standard <version>', 'Data Standard of the in-process server for the edfi scenarios: 4.0, 5.0, 5.2 (default), 6.0 or 6.1')
     .option('--base-url <url>', 'run against this API instead of an in-process edfi-mock (scenarios clean up after themselves)')
     .option('--key <key>', 'client key for --base-url')
     .option('--secret <secret>', 'client secret for --base-url')

@@ -11,6 +11,8 @@ export interface RunOptions {
   onResult?: (r: ScenarioResult, n: number, total: number) => void;
   /** Also replay each scenario's wrong SIS and check that its checks catch it. */
   wrong?: boolean;
+  /** The Data Standard of the in-process server for edfi-profile scenarios (state scenarios keep their year's). */
+  dataStandard?: string;
 }
 
 /** Runs scenarios one after the other and returns the report the reporters print. */
@@ -19,12 +21,13 @@ export async function runAll(scenarios: Scenario[], o: RunOptions = {}): Promise
   const fixtures = o.fixtures ?? loadFixtures();
   const results: ScenarioResult[] = [];
   for (const [i, s] of scenarios.entries()) {
-    const target = o.target ?? inProcessTarget(s.profile, s.schoolYear);
+    const own = () => inProcessTarget(s.profile, s.schoolYear, s.profile === 'edfi' ? o.dataStandard : undefined);
+    const target = o.target ?? own();
     const r = await runScenario(s, target, fixtures, { cleanup: !!o.target });
     results.push(r);
     o.onResult?.(r, i + 1, scenarios.length);
     for (const [n, w] of (o.wrong ? (s.wrong ?? []) : []).entries()) {
-      const verdict = await runWrong(s, w, o.target ?? inProcessTarget(s.profile, s.schoolYear), fixtures, { cleanup: !!o.target });
+      const verdict = await runWrong(s, w, o.target ?? own(), fixtures, { cleanup: !!o.target });
       results.push(wrongResult(verdict, n + 1));
       o.onResult?.(results[results.length - 1], i + 1, scenarios.length);
     }

@@ -1,6 +1,7 @@
 import type { Client } from '../auth/clients';
 import { type Host, createProfileHost, handleHost } from '../pipeline/host';
 import type { JournalEntry } from '../pipeline/request-journal';
+import { loadProfile, withDataStandard } from '../pipeline/profile';
 import { responseText, wireHeaders } from '../pipeline/types';
 import { tokenFor } from './session';
 import { SCHEMAS_DIR } from '../schemas-dir';
@@ -75,10 +76,11 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
 }
 
 /** A fresh in-process edfi-mock host of a profile with the scenario clients, only one year when given. */
-export function scenarioHost(profile: string, year?: number, journalSize = 10_000): Host {
+export function scenarioHost(profile: string, year?: number, journalSize = 10_000, dataStandard?: string): Host {
+  const named = loadProfile(SCHEMAS_DIR, profile);
   return createProfileHost({
     schemasDir: SCHEMAS_DIR,
-    profile,
+    profileData: dataStandard ? withDataStandard(named, dataStandard, SCHEMAS_DIR) : named,
     clients: Object.values(SCENARIO_CLIENTS),
     logger: createLogger('silent'),
     tokenLimit: 0,
@@ -87,9 +89,9 @@ export function scenarioHost(profile: string, year?: number, journalSize = 10_00
   });
 }
 
-/** A fresh in-process edfi-mock for one scenario: its profile, only its year. */
-export function inProcessTarget(profile: string, year?: number): Target {
-  const host = scenarioHost(profile, year);
+/** A fresh in-process edfi-mock for one scenario: its profile, only its year (and, for edfi, another Data Standard). */
+export function inProcessTarget(profile: string, year?: number, dataStandard?: string): Target {
+  const host = scenarioHost(profile, year, undefined, dataStandard);
   return hostTarget(host);
 }
 
