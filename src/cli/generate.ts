@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadRegistry } from '../model/registry';
-import { instancesOf, loadProfile } from '../pipeline/profile';
+import { instancesOf, loadProfile, withDataStandard } from '../pipeline/profile';
 import { validationReport } from '../rules/report';
 import { type District, type GeneratedItem, generateDistrict } from '../sandbox/generate';
 import { MAX_STUDENTS } from '../sandbox/spec';
@@ -14,6 +14,7 @@ import { clientToken } from './http-client';
 
 interface GenerateCliOptions {
   profile: string;
+  dataStandard?: string;
   year?: number;
   students: number;
   seed: number;
@@ -73,6 +74,7 @@ export function registerGenerate(program: Command): void {
     .command('generate')
     .description("generate a realistic district valid under a profile's rules: load it in-process and check it, write it, or load it into a server")
     .option('--profile <name>', 'edfi, wi, mi or il', 'edfi')
+    .option('--data-standard <version>', 'edfi: the Data Standard to generate for (4.0, 5.0, 5.2, 6.0, 6.1; default 5.2)')
     .option('--year <year>', "school year (default: the profile's newest)", whole('--year', 1991, 2050))
     .option('--students <n>', 'students in the district', whole('--students', 1, MAX_STUDENTS), 500)
     .option('--seed <n>', 'the same seed and size give the same district', whole('--seed', 0, 2 ** 31 - 1), 1)
@@ -86,7 +88,8 @@ export function registerGenerate(program: Command): void {
     )
     .action(async (o: GenerateCliOptions) => {
       if (o.url && !(o.key && o.secret)) throw new Error('--url needs --key and --secret (a client of that server)');
-      const profile = loadProfile(SCHEMAS_DIR, o.profile);
+      const named = loadProfile(SCHEMAS_DIR, o.profile);
+      const profile = o.dataStandard ? withDataStandard(named, o.dataStandard, SCHEMAS_DIR) : named;
       const instances = instancesOf(profile);
       const years = instances.map((i) => i.schoolYear).filter((y): y is number => y !== undefined);
       if (o.year !== undefined && years.length && !years.includes(o.year)) throw new Error(`profile ${profile.name} has the school years ${years.join(', ')}`);
@@ -114,6 +117,7 @@ export function registerGenerate(program: Command): void {
       const spec = {
         name: 'generated' as const,
         profile: profile.name,
+        ...(o.dataStandard ? { dataStandard: o.dataStandard } : {}),
         ...(instance.schoolYear ? { years: [instance.schoolYear] } : {}),
         students: o.students,
         seed: o.seed,

@@ -13,6 +13,7 @@ interface AdminOptions {
 interface CreateOptions extends AdminOptions {
   template: string;
   profile: string;
+  dataStandard?: string;
   name?: string;
   years?: number[];
   students?: number;
@@ -82,6 +83,7 @@ async function create(o: CreateOptions): Promise<void> {
     const body = {
       ...(name ? { name } : {}),
       profile: o.profile,
+      ...(o.dataStandard ? { dataStandard: o.dataStandard } : {}),
       template: o.template,
       ...(o.years ? { years: o.years } : {}),
       ...(o.students ? { students: o.students } : {}),
@@ -116,6 +118,7 @@ export function registerSandbox(program: Command): void {
       .description('create sandboxes from a template and print their keys and secrets')
       .addOption(new Option('--template <name>', 'what each starts from').choices(['empty', 'minimal', 'sample', 'generated']).default('empty'))
       .option('--profile <name>', 'edfi, wi, mi or il', 'edfi')
+      .option('--data-standard <version>', 'edfi: the Data Standard of the sandbox (4.0, 5.0, 5.2, 6.0, 6.1; default 5.2)')
       .option('--name <name>', 'its name (numbered with --count)')
       .option('--years <years>', 'only these school years of the profile, e.g. 2026 or 2025,2026', (v) =>
         v.split(',').map((y) => positive('--years')(y.trim())),

@@ -134,7 +134,7 @@ function onSandbox(fleet: Fleet, req: ApiRequest, sandbox: Sandbox, rest: string
 function create(fleet: Fleet, req: ApiRequest): Answer {
   const body = jsonBody(req);
   if ('refused' in body) return body.refused;
-  const spec = parseSandboxSpec(body.value, (name) => loadProfile(fleet.schemasDir, name));
+  const spec = parseSandboxSpec(body.value, (name) => loadProfile(fleet.schemasDir, name), fleet.schemasDir);
   if ('errors' in spec) return fail(req, 400, 'Bad Request', 'The sandbox request is not valid.', spec.errors);
   return attempt(req, fleet, async () => created(await createSandbox(fleet, spec), req));
 }

@@ -359,7 +359,8 @@ export function generateDistrict(profile: Profile, env: Pick<Env, 'schoolYear' |
     const sex = rnd() < 0.5 ? 'Female' : 'Male';
     add('/ed-fi/students', { studentUniqueId: st.id, firstName: pick(FIRST), lastSurname: pick(LAST), birthDate: birth });
     const student = { studentUniqueId: st.id };
-    add('/ed-fi/studentEducationOrganizationAssociations', {
+    // Data Standard 6 moves sex, races and the other demographics to their own resource.
+    add(Number(ds) >= 6 ? '/ed-fi/studentDemographics' : '/ed-fi/studentEducationOrganizationAssociations', {
       studentReference: student,
       educationOrganizationReference: { educationOrganizationId: d.leaId },
       sexDescriptor: E('SexDescriptor', sex),

@@ -1,12 +1,14 @@
 import { CLAIM_SETS, type Client } from '../auth/clients';
 import type { Profile } from '../pipeline/profile';
-import { instancesOf } from '../pipeline/profile';
+import { instancesOf, withDataStandard } from '../pipeline/profile';
+import { SCHEMAS_DIR } from '../schemas-dir';
 import type { SandboxSpec } from './fleet';
 import { TEMPLATE_NAMES, type TemplateName } from './templates';
 
 const MEMBERS = [
   'name',
   'profile',
+  'dataStandard',
   'years',
   'template',
   'students',
@@ -27,7 +29,7 @@ const whole = (v: unknown, min: number, max: number) => Number.isInteger(v) && (
  * Reads a sandbox request (`POST /admin/sandboxes`, `edfi-mock sandbox create`): every problem at once, unknown
  * members named (a typo must not silently give the default).
  */
-export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Profile): SandboxSpec | { errors: string[] } {
+export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Profile, dataStandardsDir = SCHEMAS_DIR): SandboxSpec | { errors: string[] } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: ['The body must be a JSON object.'] };
   const b = body as Record<string, unknown>;
   const errors: string[] = [];
@@ -40,6 +42,13 @@ export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Pro
     profile = profileOf(typeof b.profile === 'string' ? b.profile : 'edfi');
   } catch (err) {
     errors.push((err as Error).message);
+  }
+  if (b.dataStandard !== undefined && profile) {
+    try {
+      profile = withDataStandard(profile, String(b.dataStandard), dataStandardsDir);
+    } catch (err) {
+      errors.push(`'dataStandard': ${(err as Error).message}.`);
+    }
   }
   const years = b.years as number[] | undefined;
   if (years !== undefined) {
@@ -80,6 +89,7 @@ export function parseSandboxSpec(body: unknown, profileOf: (name: string) => Pro
     template: {
       name: template,
       profile: profile.name,
+      ...(b.dataStandard !== undefined ? { dataStandard: String(b.dataStandard) } : {}),
       ...(years ? { years: [...years].sort((x, y) => x - y) } : {}),
       ...(template === 'generated' ? { students: (b.students as number | undefined) ?? 500, seed: (b.seed as number | undefined) ?? 1 } : {}),
     },

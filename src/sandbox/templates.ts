@@ -2,7 +2,7 @@ import type { Client } from '../auth/clients';
 import type { Registry } from '../model/registry';
 import type { Env } from '../pipeline/context';
 import { type Host, createProfileHost } from '../pipeline/host';
-import { type Profile, instancesOf, loadProfile } from '../pipeline/profile';
+import { type Profile, instancesOf, loadProfile, withDataStandard } from '../pipeline/profile';
 import { loadFixtures } from '../scenarios/load';
 import { seedHost } from '../scenarios/seed-host';
 import { hostTarget } from '../scenarios/target';
@@ -21,6 +21,8 @@ export interface TemplateSpec {
   years?: number[];
   students?: number;
   seed?: number;
+  /** Another Data Standard for a profile without school years (edfi): 4.0, 5.0, 5.2, 6.0, 6.1. */
+  dataStandard?: string;
 }
 
 /** A built template: an in-memory host whose data is never written again; sandboxes clone its stores. */
@@ -39,7 +41,7 @@ const MINIMAL: Record<string, string> = { edfi: 'core-district', wi: 'wi-distric
 
 /** The cache key of a template. */
 export const templateKey = (s: TemplateSpec): string =>
-  [s.profile, s.name, s.years?.join('+') ?? 'all', s.name === 'generated' ? `${s.students ?? 0}/${s.seed ?? 1}` : ''].join(':');
+  [s.profile, s.dataStandard ?? '', s.name, s.years?.join('+') ?? 'all', s.name === 'generated' ? `${s.students ?? 0}/${s.seed ?? 1}` : ''].join(':');
 
 /** The client templates are loaded as: never in a clients list, so nobody outside this process has its credentials. */
 const TEMPLATE_CLIENT: Client = { key: 'edfi-mock-template', secret: '', name: 'edfi-mock template' };
@@ -56,7 +58,8 @@ export async function buildTemplate(
   progress?: (line: string) => void,
 ): Promise<Template> {
   const started = Date.now();
-  const profile = loadProfile(schemasDir, spec.profile);
+  const named = loadProfile(schemasDir, spec.profile);
+  const profile = spec.dataStandard ? withDataStandard(named, spec.dataStandard, schemasDir) : named;
   const known = instancesOf(profile).map((i) => i.schoolYear);
   const unknown = (spec.years ?? []).filter((y) => !known.includes(y));
   if (unknown.length) {

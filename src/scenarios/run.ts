@@ -34,6 +34,13 @@ function headerDiffs(expected: Record<string, string> | undefined, answer: Answe
   return diffs;
 }
 
+/**
+ * Whether a fixture item's `dataStandards` list names a release: `5.0` that one, `6.0+` that one and every later one.
+ */
+export function appliesTo(list: readonly string[], dataStandard: string): boolean {
+  return list.some((v) => (v.endsWith('+') ? Number(dataStandard) >= Number(v.slice(0, -1)) : v === dataStandard));
+}
+
 /** Where a body differs from an expected file: the first differing line of each, numbered. */
 export function fileDiffs(file: string, text: string): string[] {
   const path = join(SCENARIOS_DIR, file);
@@ -108,7 +115,7 @@ export async function postFixtures(
   for (const item of fixtureItems(names, fixtures)) {
     const i = (positions.get(item.fixture) ?? 0) + 1;
     positions.set(item.fixture, i);
-    if (item.dataStandards && !item.dataStandards.includes(o.dataStandard)) continue;
+    if (item.dataStandards && !appliesTo(item.dataStandards, o.dataStandard)) continue;
     const body = JSON.stringify(fill(item.body, o.vars));
     const headers = { Authorization: `Bearer ${o.token}`, 'Content-Type': 'application/json' };
     const answer = await o.target.send('POST', `${o.base}${item.path}`, body, headers);
