@@ -91,7 +91,7 @@ export function withDataStandard(p: Profile, dataStandard: string, schemasDir: s
   if (!known.includes(dataStandard)) throw new Error(`unknown Data Standard '${dataStandard}' (available: ${known.join(', ')})`);
   if (p.years?.length) {
     const years = p.years.map((y) => `${y.schoolYear}: ${y.dataStandard}`).join(', ');
-    throw new Error(`--data-standard applies to the edfi profile; profile ${p.name} serves the Data Standard of each school year (${years})`);
+    throw new Error(`a Data Standard can be chosen for the edfi profile only; profile ${p.name} serves the one of each school year (${years})`);
   }
   return { ...p, dataStandard };
 }

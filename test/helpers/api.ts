@@ -22,8 +22,8 @@ export const CLIENT: Client = {
 };
 
 let shared: Registry | undefined;
-/** The DS 5.0 registry, loaded once per test file. */
-export const registry = (): Registry => (shared ??= loadRegistry(SCHEMAS, '5.0'));
+/** The DS 5.2 registry (ODS/API 7.3's default), loaded once per test file. */
+export const registry = (): Registry => (shared ??= loadRegistry(SCHEMAS, '5.2'));
 
 /** A fresh server (empty store, default descriptors) with a supertest agent and a token helper. */
 export function testServer(overrides: Partial<EnvOptions> = {}) {

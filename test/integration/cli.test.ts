@@ -194,7 +194,7 @@ describe('edfi-mock CLI', () => {
     try {
       expect(fixed.banner).toContain('Development client:  key ci-key  secret ci-secret');
       expect(fixed.banner).toContain(`curl -s --user ci-key:ci-secret ${fixed.url}/oauth/token -d grant_type=client_credentials`);
-      expect(fixed.banner).toMatch(/Seeded from sample: 19 items/);
+      expect(fixed.banner).toMatch(/Seeded from sample: 20 items/);
       expect(fixed.banner).toContain('students (studentUniqueId): 604822, 604823, 604824');
     } finally {
       await fixed.stop();

@@ -242,10 +242,29 @@ describe('the admin API refuses what it should', () => {
     const res = await server.call('POST', '/admin/sandboxes', { admin: true, body: { profil: 'wi', template: 'big', years: [1999] } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      "Unknown member 'profil' (known: name, profile, years, template, students, seed, limits, attributes, educationOrganizationIds, claimSetName, namespacePrefixes, ownershipToken).",
+      "Unknown member 'profil' (known: name, profile, dataStandard, years, template, students, seed, limits, attributes, educationOrganizationIds, claimSetName, namespacePrefixes, ownershipToken).",
       "'template' must be one of empty, minimal, sample, generated.",
       'Profile edfi has the school years (none: it has no years), not 1999.',
     ]);
+  });
+
+  it('a sandbox of another Data Standard serves that release: DS 6.1 has /studentDemographics and its sample demographics there', async () => {
+    const s = await server.sandbox({ template: 'sample', dataStandard: '6.1' });
+    const res = await server.call('GET', '/data/v3/ed-fi/studentDemographics', { token: s.token });
+    expect(res.status).toBe(200);
+    expect((res.body as unknown as { studentReference: { studentUniqueId: string } }[]).map((x) => x.studentReference.studentUniqueId)).toEqual(['604822']);
+    const plain = await server.sandbox({ template: 'sample' });
+    expect((await server.call('GET', '/data/v3/ed-fi/studentDemographics', { token: plain.token })).status).toBe(404);
+  });
+
+  it('an unknown Data Standard, or one for a state profile: 400 saying why', async () => {
+    const bad = await server.call('POST', '/admin/sandboxes', { admin: true, body: { dataStandard: '7.0' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(["'dataStandard': unknown Data Standard '7.0' (available: 3.3, 4.0, 5.0, 5.2, 6.0, 6.1)."]);
+    const wi = await server.call('POST', '/admin/sandboxes', { admin: true, body: { profile: 'wi', dataStandard: '6.1' } });
+    expect(wi.body.errors[0]).toMatch(
+      /^'dataStandard': a Data Standard can be chosen for the edfi profile only; profile wi serves the one of each school year/,
+    );
   });
 
   it("a sandbox client with claims is authorized as ODS would: an SIS Vendor of another district sees none of the sample's students", async () => {
