@@ -4,7 +4,8 @@ import { camelCase as camel } from '../../util/inflect';
 import { deriveIdentity, deriveQueryFields, deriveUnifications } from './derive-identity';
 import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
-import type { DecimalRange } from './read-inputs';
+import { type DecimalRange, decimalRange } from './read-inputs';
+import { apiNameOfColumn, findTable, type OdsTables, referenceColumns } from './ods-ddl';
 import { type Components, deref, entityOf, pascal, refName, writeSchema } from './schema-walk';
 
 /** Inputs of one Data Standard compile. */
@@ -18,6 +19,11 @@ export interface CompileInputs {
   xsdIdentities: Map<string, string[]>;
   /** Decimal members' ranges from the XSD's precision and scale. */
   decimals?: ReadonlyMap<string, DecimalRange>;
+  /**
+   * ODS/API's tables for this Data Standard, where we have them (5.0 and later): the natural key of a resource nothing
+   * references, and the precision of decimal members the XSD gives no range.
+   */
+  tables?: OdsTables;
   personSplits: PersonSplit[];
   /** Hand-written unifications of optional references (schemas/model-rules.json). */
   unifications?: (UnificationModel & { resource: string })[];
@@ -112,6 +118,49 @@ function fallbackFlatNames(name: string, ownScalars: Set<string>, rootRefs: Foun
   return out.sort();
 }
 
+/**
+ * The flattened key of a resource nothing references, as its table's primary key names it: two references to one
+ * entity keep apart (`educationOrganizationId` and `peerEducationOrganizationId`), where guessing from the members
+ * would merge them into one key field.
+ */
+function tableKey(name: string, ctx: Context): string[] | undefined {
+  const table = ctx.inputs.tables && findTable(ctx.inputs.tables, name);
+  return table?.primaryKey.length ? table.primaryKey.map(apiNameOfColumn).sort() : undefined;
+}
+
+/** The XSD's decimal ranges, plus the precision of the resource's DECIMAL columns for members the XSD gives none. */
+function withColumnRanges(name: string, ctx: Context): ReadonlyMap<string, DecimalRange> | undefined {
+  const { tables, decimals } = ctx.inputs;
+  if (!tables) return decimals;
+  const out = new Map(decimals);
+  for (const [tableName, table] of tables.tables) {
+    if (tableName !== name && !tableName.startsWith(name)) continue;
+    for (const c of table.columns) {
+      const member = apiNameOfColumn(c.name);
+      if (c.type === 'DECIMAL' && c.size !== undefined && !out.has(member)) out.set(member, decimalRange(c.size, c.scale ?? 0));
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the tables agree that a unification's references share a column. A document lists a query parameter once
+ * for two references' fields of one name even where ODS keeps two columns (CertificationExamResult's `Namespace` and
+ * `CertificationExamNamespace`): those two never had to agree. Without tables, or for paths into collections or into
+ * the resource's own members, the unification stands.
+ */
+function sharedInTables(name: string, u: UnificationModel, rootRefs: FoundReference[], ctx: Context): boolean {
+  const tables = ctx.inputs.tables;
+  const table = tables && findTable(tables, name);
+  if (!tables || !table) return true;
+  const refs = u.paths.map((p) => rootRefs.find((r) => p.startsWith(`${r.path}.`)));
+  if (refs.some((r) => !r)) return true;
+  const withBase = (n: string) => [n, ctx.inputs.subclasses.get(n)].filter((x): x is string => !!x);
+  const sets = refs.map((r) => referenceColumns(tables, withBase(name), withBase(r!.target), r!));
+  if (sets.some((s) => !s.size)) return true;
+  return [...sets[0]].some((c) => sets.every((s) => s.has(c)));
+}
+
 /** Descriptor endpoints declare no (DS 5) or only paging (DS 3.3, 4.0) parameters, yet ODS filters them by every root scalar and id. */
 function scalarParams(schema: JsonSchema): { name: string; type: QueryField['type'] }[] {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -149,9 +198,9 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
     ? ['namespace', 'codeValue']
     : refSchema
       ? Object.keys(refSchema.properties ?? {}).filter((f) => f !== 'link')
-      : fallbackFlatNames(name, ownScalars, rootRefs, ctx);
+      : (tableKey(name, ctx) ?? fallbackFlatNames(name, ownScalars, rootRefs, ctx));
   if (!flatNames.length) warn(`${name}: no identity found`);
-  const jsonSchema = writeSchema(root, components, ctx.inputs.decimals);
+  const jsonSchema = writeSchema(root, components, withColumnRanges(name, ctx));
   // The integer `<descriptor>Id` is [JsonIgnore] in ODS 7.x: not part of the wire contract.
   if (isDescriptor) delete (jsonSchema.properties as Record<string, unknown>)[`${camel(name)}Id`];
   const identity = deriveIdentity(
@@ -195,7 +244,7 @@ function compileEndpoint(e: Endpoint, ctx: Context, isDescriptor: boolean): Reso
         ownScalars,
         byRequired,
       ),
-    ),
+    ).filter((u) => sharedInTables(name, u, rootRefs, ctx)),
     // Required references first: a filter on schoolId reads the school, not an optional calendar that shares the name.
     // The documents list only a subclass's own members as parameters; ODS filters on every scalar member, inherited
     // ones too (schools?nameOfInstitution=, studentProgramAssociations?endDate=): the write schema has them all.

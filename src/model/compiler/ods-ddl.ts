@@ -76,7 +76,11 @@ export function readOdsTables(dir: string): OdsTables {
  */
 export function findTable(ods: OdsTables, name: string): OdsTable | undefined {
   const exact = ods.tables.get(name);
-  if (exact || name.length <= 63) return exact;
+  if (exact) return exact;
+  // The API spells a leading acronym as a word (IdeaEvent), the tables as the XSD does (IDEAEvent).
+  const lower = name.toLowerCase();
+  for (const [t, table] of ods.tables) if (t.toLowerCase() === lower) return table;
+  if (name.length <= 63) return undefined;
   for (const [t, table] of ods.tables) {
     const cut = /^(\w+)_[0-9a-f]{6}$/.exec(t)?.[1];
     if (cut && name.startsWith(cut)) return table;
@@ -91,4 +95,28 @@ export function findTable(ods: OdsTables, name: string): OdsTable | undefined {
 export function apiNameOfColumn(column: string): string {
   const name = column.endsWith('USI') ? `${column.slice(0, -3)}UniqueId` : column.endsWith('DescriptorId') ? column.slice(0, -2) : column;
   return apiCamel(name);
+}
+
+/**
+ * The columns of the foreign key that stores one reference: from the holder's table (or its base's) to the target's
+ * (or its base's). Of several keys to one target, the one whose columns carry the reference's role name
+ * (`nextYearSchoolReference` -> NextYearSchoolId) or, without a role, its plain field names (SchoolId).
+ */
+export function referenceColumns(
+  ods: OdsTables,
+  holders: readonly string[],
+  targets: readonly string[],
+  ref: { member: string; target: string; fields: readonly string[] },
+): Set<string> {
+  const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
+  const [hs, ts] = [lower(holders), lower(targets)];
+  const keys = ods.foreignKeys.filter((f) => hs.has(f.table.toLowerCase()) && ts.has(f.references.toLowerCase()));
+  const stem = ref.member.replace(/Reference$/, '');
+  const role = stem.toLowerCase().endsWith(ref.target.toLowerCase()) ? stem.slice(0, stem.length - ref.target.length) : '';
+  const score = (cols: string[]) =>
+    cols
+      .map(apiNameOfColumn)
+      .reduce((n, c) => n + (role && ref.fields.some((f) => c === role + f.charAt(0).toUpperCase() + f.slice(1)) ? 2 : ref.fields.includes(c) ? 1 : 0), 0);
+  const best = keys.reduce<DdlForeignKey | undefined>((b, f) => (!b || score(f.columns) > score(b.columns) ? f : b), undefined);
+  return new Set(best?.columns ?? []);
 }

@@ -75,6 +75,13 @@ export interface DecimalRange {
   text: [string, string];
 }
 
+/** The range of a decimal of `precision` digits, `scale` of them after the point, as ODS prints it (`-999.99`..`999.99`). */
+export function decimalRange(precision: number, scale: number): DecimalRange {
+  const whole = precision - scale;
+  const limit = `${'9'.repeat(Math.max(whole, 1))}${scale ? `.${'9'.repeat(scale)}` : ''}`;
+  return { minimum: -Number(limit), maximum: Number(limit), text: [`-${limit}`, limit] };
+}
+
 /**
  * Reads the XSD's decimal simple types (`totalDigits`, `fractionDigits`, `minInclusive`, `maxInclusive`) and the
  * elements typed with them: camel-cased element name -> range. Element names map to one decimal type each in the
@@ -89,11 +96,9 @@ export function readXsdDecimals(file: string, warn: (m: string) => void = () => 
     const facet = (name: string) => new RegExp(`<xs:${name} value="([^"]+)"`).exec(body)?.[1];
     const digits = facet('totalDigits');
     if (digits === undefined) continue;
-    const scale = Number(facet('fractionDigits') ?? 0);
-    const whole = Number(digits) - scale;
-    const limit = `${'9'.repeat(Math.max(whole, 1))}${scale ? `.${'9'.repeat(scale)}` : ''}`;
-    const min = facet('minInclusive') ?? `-${limit}`;
-    const max = facet('maxInclusive') ?? limit;
+    const own = decimalRange(Number(digits), Number(facet('fractionDigits') ?? 0));
+    const min = facet('minInclusive') ?? own.text[0];
+    const max = facet('maxInclusive') ?? own.text[1];
     types.set(m[1], { minimum: Number(min), maximum: Number(max), text: [min, max] });
   }
   const out = new Map<string, DecimalRange>();

@@ -6,6 +6,7 @@ import { compileExtension, type ExtensionSource } from './compile-extension';
 import { type CompileInputs, compileDataStandard } from './compile-data-standard';
 import { readDescriptorDefaults, readOpenApi, readXsdDecimals, readXsdIdentities, readXsdSubclasses } from './read-inputs';
 import { deriveDocuments, readOfficialDocuments } from './derive-release';
+import { readOdsTables } from './ods-ddl';
 import type { CompiledModel } from '../types';
 
 import type { DataStandardInputs } from '../data-standards';
@@ -70,7 +71,17 @@ export function compileToDisk(ds: DataStandardInputs, edfiDir: string, schemasDi
     if (b.dataStandard === ds.dataStandard) borrow(resources, b, join(edfiDir, 'openapi', `resources-ds-${b.from}.yaml`), log);
   log(`ds-${ds.dataStandard}: compiling resources`);
   const model = compileDataStandard(
-    { ...ds, resources, descriptors, subclasses, xsdIdentities, decimals, personSplits: rules.personSplits, unifications: rules.unifications },
+    {
+      ...ds,
+      resources,
+      descriptors,
+      subclasses,
+      xsdIdentities,
+      decimals,
+      tables: ds.ddlRelease ? readOdsTables(join(edfiDir, 'ods-ddl', ds.ddlRelease)) : undefined,
+      personSplits: rules.personSplits,
+      unifications: rules.unifications,
+    },
     (m) => log(`  warning: ${m}`),
   );
   const known = new Set(model.resources.filter((r) => r.isDescriptor).map((r) => r.name));

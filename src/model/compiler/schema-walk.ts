@@ -52,11 +52,18 @@ export function writeSchema(
     for (const [name, p] of Object.entries(src.properties)) {
       if (SERVER_MANAGED.has(name)) continue;
       const member = writeSchema(p, components, decimals, depth + 1);
-      // A document may state the range itself (DS 6.0's do); the exact text of the bounds comes from the XSD either way.
+      // A document may state a bound itself (DS 6.0's state both, 5.0's a minimum of 0 for credits): the tighter of the
+      // document's and the XSD's (or column's) bound holds, printed as its source writes it.
       const range = member.type === 'number' ? decimals?.get(name) : undefined;
-      const agrees =
-        range && (member.minimum === undefined || member.minimum === range.minimum) && (member.maximum === undefined || member.maximum === range.maximum);
-      if (range && agrees) Object.assign(member, { minimum: range.minimum, maximum: range.maximum, edfiRange: range.text });
+      if (range) {
+        const low = member.minimum === undefined || (member.minimum as number) <= range.minimum;
+        const high = member.maximum === undefined || (member.maximum as number) >= range.maximum;
+        Object.assign(member, {
+          minimum: low ? range.minimum : member.minimum,
+          maximum: high ? range.maximum : member.maximum,
+          edfiRange: [low ? range.text[0] : String(member.minimum), high ? range.text[1] : String(member.maximum)],
+        });
+      }
       props[name] = member;
     }
     out.properties = props;
