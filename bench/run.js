@@ -41,7 +41,7 @@ const BASIC = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
 const log = (m) => process.stdout.write(`${m}\n`);
 
 // ---------- the documents ----------
-const defaults = JSON.parse(readFileSync(join(ROOT, 'schemas', 'ds-5.0', 'descriptor-defaults.json'), 'utf8'));
+const defaults = JSON.parse(readFileSync(join(ROOT, 'schemas', 'ds-5.2', 'descriptor-defaults.json'), 'utf8'));
 const D = (name) => `${defaults[name][0][3]}#${defaults[name][0][0]}`;
 const STUDENTS = 20;
 const day = (i) => new Date(Date.UTC(1901, 0, 1) + i * 86400000).toISOString().slice(0, 10);

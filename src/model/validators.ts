@@ -38,6 +38,7 @@ function createAjv(): AjvType {
       return data >= min && data <= max;
     },
   });
+  ajv.addKeyword({ keyword: 'edfiNonEmpty', type: 'string', errors: true, validate: (on: boolean, data: string) => !on || data !== '' });
   ajv.addKeyword({ keyword: 'edfiNonZero', type: 'number', errors: true, validate: (on: boolean, data: number) => !on || data !== 0 });
   return ajv;
 }

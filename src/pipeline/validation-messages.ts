@@ -124,6 +124,9 @@ export function toValidationErrors(
         else add(key, `${name} must be at least ${s.minLength} characters in length.`);
         break;
       }
+      case 'edfiNonEmpty':
+        add(key, `${name} is required and should not be left empty.`);
+        break;
       case 'minimum':
       case 'maximum': {
         const range = s.edfiRange as [string, string] | undefined;

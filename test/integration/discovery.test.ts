@@ -1,15 +1,18 @@
 import { testServer } from '../helpers/api';
 
 describe('discovery and metadata (anonymous)', () => {
-  it('GET / describes Data Standard 5.0.0 on the release that shipped it (7.1) with absolute urls', async () => {
+  it('GET / describes ODS/API 7.3.2 on Data Standard 5.2.0 (with TPDM, as 7.3 ships it for DS 5) with absolute urls', async () => {
     const s = testServer();
     const res = await s.http.get('/').set('Host', 'ods.local:8080');
     expect(res.status).toBe(200);
     const root = 'http://ods.local:8080';
     expect(res.body).toMatchObject({
-      version: '7.1',
+      version: '7.3',
       applicationName: 'Ed-Fi Alliance ODS/API',
-      dataModels: expect.arrayContaining([{ name: 'Ed-Fi', version: '5.0.0', informationalVersion: 'The Ed-Fi Data Standard v5.0.0' }]),
+      dataModels: [
+        { name: 'Ed-Fi', version: '5.2.0', informationalVersion: 'The Ed-Fi Data Standard v5.2.0' },
+        { name: 'TPDM', version: '1.1.0', informationalVersion: 'TPDM-Core' },
+      ],
       urls: {
         dependencies: `${root}/metadata/data/v3/dependencies`,
         openApiMetadata: `${root}/metadata/`,
@@ -32,8 +35,8 @@ describe('discovery and metadata (anonymous)', () => {
   });
 
   it.each([
-    ['resources', '/ed-fi/studentSchoolAssociations', 143],
-    ['descriptors', '/ed-fi/gradeLevelDescriptors', 218],
+    ['resources', '/ed-fi/studentSchoolAssociations', 153],
+    ['descriptors', '/ed-fi/gradeLevelDescriptors', 229],
   ])('serves the %s OpenAPI document from the model, pointing at this host', async (kind, path, count) => {
     const s = testServer();
     const res = await s.http.get(`/metadata/data/v3/${kind}/swagger.json`);
@@ -44,6 +47,28 @@ describe('discovery and metadata (anonymous)', () => {
     expect(collections).toHaveLength(count);
     expect(res.body.servers[0].url).toMatch(/^http:\/\/.*\/data\/v3$/);
     expect(res.body.components.securitySchemes.oauth2_client_credentials.flows.clientCredentials.tokenUrl).toMatch(/\/oauth\/token$/);
+  });
+
+  it('documents /deletes and /keyChanges (with their tracked-change schemas) and /partitions, as ODS/API 7.3 does', async () => {
+    const doc = (await testServer().http.get('/metadata/data/v3/resources/swagger.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/ed-fi/students/deletes', '/ed-fi/students/keyChanges', '/ed-fi/students/partitions']));
+    expect(doc.paths['/ed-fi/students/deletes'].get.responses['200'].content['application/json'].schema.items).toEqual({
+      $ref: '#/components/schemas/trackedChanges_edFi_studentDelete',
+    });
+    expect(doc.components.schemas.trackedChanges_edFi_studentKey).toEqual({
+      type: 'object',
+      properties: { studentUniqueId: { type: 'string', maxLength: 32 } },
+    });
+    expect(Object.keys(doc.components.schemas.trackedChanges_edFi_sessionKeyChange.properties)).toEqual([
+      'id',
+      'changeVersion',
+      'oldKeyValues',
+      'newKeyValues',
+    ]);
+    expect(doc.paths['/ed-fi/schoolYearTypes/deletes']).toBeUndefined();
+    const off = (await testServer({ api: { changeQueries: false } }).http.get('/metadata/data/v3/resources/swagger.json')).body;
+    expect(off.paths['/ed-fi/students/deletes']).toBeUndefined();
+    expect(off.paths['/ed-fi/students/partitions']).toBeDefined();
   });
 
   it('serves every collection route that the OpenAPI documents list', async () => {

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
-import { testServer } from '../helpers/api';
+import { loadRegistry } from '../../src/model/registry';
+import { SCHEMAS, testServer } from '../helpers/api';
 
 /**
  * The wire details Ed-Fi's own ODS/API 7.3.2 suites check (values treated as not supplied, number and JSON parsing,
@@ -194,14 +195,14 @@ describe('number, string and JSON parsing (§14.5)', () => {
     expect(Object.keys(res.body.validationErrors)).toEqual(['$']);
   });
 
-  it('lengths are checked inside embedded objects and their collections (DS 5.0 has minimum lengths)', async () => {
+  it('lengths are checked inside embedded objects and their collections (DS 5.1 and later word them "at most")', async () => {
     const res = await s.post(
       '/ed-fi/learningStandards',
       learningStandard('LS-2', { contentStandard: { title: 'x'.repeat(76), authors: [{ author: 'y'.repeat(101) }] } }),
     );
     expectValidation(res, {
-      '$.contentStandard.title': ['Title must be between 1 and 75 characters in length.'],
-      '$.contentStandard.authors[0].author': ['Author must be between 1 and 100 characters in length.'],
+      '$.contentStandard.title': ['Title must be at most 75 characters in length.'],
+      '$.contentStandard.authors[0].author': ['Author must be at most 100 characters in length.'],
     });
   });
 
@@ -294,17 +295,27 @@ describe('small endpoints (§14.6)', () => {
 });
 
 describe('Data Standard per ODS/API release (§14.8)', () => {
+  const on50 = () => testServer({ registry: loadRegistry(SCHEMAS, '5.0') });
+
+  it('a 7.x instance on Data Standard 5.2.0 (the default) presents 7.3.2, as ODS/API 7.3.2 does', async () => {
+    const res = await testServer().http.get('/');
+    expect(res.body.dataModels[0]).toEqual({ name: 'Ed-Fi', version: '5.2.0', informationalVersion: 'The Ed-Fi Data Standard v5.2.0' });
+    expect([res.body.version, res.body.informationalVersion, res.body.build]).toEqual(['7.3', '7.3.2', '7.3.2.0']);
+  });
+
   it('a 7.x instance on Data Standard 5.0.0 presents 7.1, the release that shipped it, never 7.3 with 5.0.0', async () => {
-    const s = testServer();
-    const res = await s.http.get('/');
+    const res = await on50().http.get('/');
     expect(res.body.dataModels[0]).toEqual({ name: 'Ed-Fi', version: '5.0.0', informationalVersion: 'The Ed-Fi Data Standard v5.0.0' });
     expect([res.body.version, res.body.informationalVersion, res.body.build]).toEqual(['7.1', '7.1', '7.1.0.0']);
   });
 
-  it('loads the Data Standard 5.0.0 descriptors: Black - African American exists, the 5.2 label does not', async () => {
-    const s = testServer();
+  it.each([
+    ['5.0', 'Black - African American', 'Black or African American'],
+    ['5.2', 'Black or African American', 'Black - African American'],
+  ])('loads the Data Standard %s descriptors: %p exists, %p does not', async (ds, present, absent) => {
+    const s = testServer({ registry: loadRegistry(SCHEMAS, ds) });
     const race = async (code: string) => (await s.get(`/ed-fi/raceDescriptors?codeValue=${encodeURIComponent(code)}`)).body.length;
-    expect(await race('Black - African American')).toBe(1);
-    expect(await race('Black or African American')).toBe(0);
+    expect(await race(present)).toBe(1);
+    expect(await race(absent)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
-import { testServer } from '../helpers/api';
+import { loadRegistry } from '../../src/model/registry';
+import { SCHEMAS, testServer } from '../helpers/api';
 import { district, loadDistrict } from '../helpers/fixtures';
 
 const DV = {
@@ -22,7 +23,8 @@ describe('validation errors (ODS 7.x templates, keyed by JSON path)', () => {
 
   it.each([
     ['an empty required string', { lastSurname: '' }, '$.lastSurname', 'LastSurname is required and should not be left empty.'],
-    ['a too long string', { firstName: 'x'.repeat(80) }, '$.firstName', 'FirstName must be between 1 and 75 characters in length.'],
+    // DS 5.1 and later dropped most minimum lengths: ODS/API 7.3 on DS 5.2 says "at most" (5.0: "between 1 and 75").
+    ['a too long string', { firstName: 'x'.repeat(80) }, '$.firstName', 'FirstName must be at most 75 characters in length.'],
     ['a date with a time part', { birthDate: '2010-01-13T10:00:00' }, '$.birthDate', 'String was not recognized as a valid date.'],
     ['a non-boolean for a boolean', { multipleBirthStatus: 'truthy' }, '$.multipleBirthStatus', 'Unexpected value for boolean: truthy (type: String)'],
   ])('words %s like ODS', async (_what, patch, key, message) => {
@@ -30,6 +32,15 @@ describe('validation errors (ODS 7.x templates, keyed by JSON path)', () => {
     const res = await s.post('/ed-fi/students', { ...district.student, ...patch });
     expect(res.status).toBe(400);
     expect(res.body.validationErrors).toEqual({ [key]: [message] });
+  });
+
+  it('words a too long string on Data Standard 5.0, which has minimum lengths, with both bounds', async () => {
+    const s = testServer({ registry: loadRegistry(SCHEMAS, '5.0') });
+    const res = await s.post('/ed-fi/students', { ...district.student, firstName: 'x'.repeat(80), lastSurname: '' });
+    expect(res.body.validationErrors).toEqual({
+      '$.firstName': ['FirstName must be between 1 and 75 characters in length.'],
+      '$.lastSurname': ['LastSurname is required and should not be left empty.'],
+    });
   });
 
   it('words a string that cannot become an integer with its path', async () => {

@@ -144,7 +144,9 @@ function addEndpoint(doc: OpenAPIV3.Document, template: string, route: string, t
     const copy = JSON.parse(rename(JSON.stringify(item))) as OpenAPIV3.PathItemObject;
     const put = copy.put as (OpenAPIV3.OperationObject & { 'x-Ed-Fi-isUpdatable'?: boolean }) | undefined;
     if (put) delete put['x-Ed-Fi-isUpdatable'];
-    if (path === template && copy.get && params) copy.get.parameters = [...(copy.get.parameters ?? []).filter((p) => '$ref' in p), ...params];
+    // The collection GET and its /partitions filter by the new resource's own members, not the template's.
+    const filtered = path === template || path === `${template}/partitions`;
+    if (filtered && copy.get && params) copy.get.parameters = [...(copy.get.parameters ?? []).filter((p) => '$ref' in p), ...params];
     doc.paths[route + path.slice(template.length)] = copy;
   }
 }

@@ -273,7 +273,7 @@ function unificationsOf(identity: UnificationModel[], byColumn: UnificationModel
  * `schools?identificationCode=...&educationOrganizationIdentificationSystemDescriptor=...` match any item.
  */
 function identificationCodeFields(jsonSchema: JsonSchema, dataStandard: string): QueryField[] {
-  if (dataStandard !== '4.0' && dataStandard !== '5.0') return [];
+  if (!/^[45]\./.test(dataStandard)) return [];
   const items = ((jsonSchema.properties as Record<string, JsonSchema>).identificationCodes?.items as JsonSchema | undefined)?.properties as
     Record<string, JsonSchema> | undefined;
   if (!items?.educationOrganizationIdentificationSystemDescriptor) return [];

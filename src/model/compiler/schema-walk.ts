@@ -71,6 +71,10 @@ export function writeSchema(
     if (required.length) out.required = required;
     // ODS parity: a required collection must have at least one item.
     for (const r of required) if (props[r]?.type === 'array' && props[r].minItems === undefined) props[r].minItems = 1;
+    // ODS parity: a required text may not be empty even where the Data Standard sets no minimum length (DS 5.1 and
+    // later): "LastSurname is required and should not be left empty." Descriptors are refused as unknown values instead.
+    for (const r of required)
+      if (props[r]?.type === 'string' && props[r].minLength === undefined && !props[r].format && !r.endsWith('Descriptor')) props[r].edfiNonEmpty = true;
   }
   return out;
 }
