@@ -91,16 +91,22 @@ describe('Data Standards served', () => {
     expect(Object.keys(res.body.validationErrors)).toEqual(['$.academicSubjects']);
   });
 
+  // Ed-Fi's ODS/API 7.3 Postman suite branches here: DS 4 "between 1 and 75", DS 5 (5.1.0 dropped the minimum) "at most
+  // 75", DS 6 "at most 100".
   it.each([
-    ['5.0', 'Title must be between 1 and 75 characters in length.'],
-    ['5.2', 'Title must be at most 75 characters in length.'],
-  ])('on %s a too-long title answers %p', async (ds, text) => {
+    ['5.0', 76, 'Title must be between 1 and 75 characters in length.'],
+    ['5.2', 76, 'Title must be at most 75 characters in length.'],
+    ['6.1', 101, 'Title must be at most 100 characters in length.'],
+  ])('on %s a title of %i characters answers %p', async (ds, length, text) => {
+    const subject = ds.startsWith('6')
+      ? { academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }
+      : { academicSubjects: [{ academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }] };
     const res = await server(ds).post('/ed-fi/assessments', {
       assessmentIdentifier: 'A1',
       namespace: 'uri://ed-fi.org/Assessment',
       assessmentTitle: 'T',
-      academicSubjects: [{ academicSubjectDescriptor: 'uri://ed-fi.org/AcademicSubjectDescriptor#Mathematics' }],
-      contentStandard: { title: 'x'.repeat(76) },
+      ...subject,
+      contentStandard: { title: 'x'.repeat(length) },
     });
     expect(res.status).toBe(400);
     expect(res.body.validationErrors).toEqual({ '$.contentStandard.title': [text] });
