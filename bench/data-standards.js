@@ -8,7 +8,7 @@ const { existsSync, mkdtempSync, cpSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { startNode, stop, median } = require('./lib');
+const { startNode, median, spawnToFirst200 } = require('./lib');
 
 const argv = process.argv.slice(2);
 const SAMPLES = Number(argv[argv.indexOf('--samples') + 1] || 5) || 5;
@@ -17,21 +17,6 @@ const BIN = join(ROOT, 'bin', 'edfi-mock.js');
 const EDFI = resolve(ROOT, '..', 'shared', 'edfi');
 const RELEASES = ['4.0', '5.0', '5.2', '6.0', '6.1'];
 const log = (m) => process.stdout.write(`${m}\n`);
-
-async function toFirst200(start) {
-  const t0 = process.hrtime.bigint();
-  const p = await start();
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${p.port}/`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-  }
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  await stop(p);
-  return ms;
-}
 
 function compileMs(ds, out) {
   const t0 = process.hrtime.bigint();
@@ -52,8 +37,8 @@ async function main() {
       const starts = [];
       const compiles = [];
       for (let i = 0; i < SAMPLES; i++) {
-        bare.push(await toFirst200(() => startNode([join(__dirname, 'baseline-server.js')], { env: { BASELINE_DOC: '{}' } })));
-        starts.push(await toFirst200(() => startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--data-standard', ds])));
+        bare.push(await spawnToFirst200(() => startNode([join(__dirname, 'baseline-server.js')], { env: { BASELINE_DOC: '{}' } })));
+        starts.push(await spawnToFirst200(() => startNode([BIN, 'serve', '--port', '0', '--log-level', 'warn', '--data-standard', ds])));
         if (canCompile && i < 3) compiles.push(compileMs(ds, work));
       }
       rows.push({ ds, start: median(starts), compile: compiles.length ? median(compiles) : undefined });

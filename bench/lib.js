@@ -99,4 +99,31 @@ function runGoals(run) {
     });
 }
 
-module.exports = { startNode, stop, cpuSnapshot, cpuDelta, cannon, median, json, hasTaskset, runGoals };
+/** Milliseconds from spawning a server (`start` resolves with its port) to its first 200 on GET /; stops it after. */
+async function spawnToFirst200(start) {
+  const t0 = process.hrtime.bigint();
+  const p = await start();
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${p.port}/`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  await stop(p);
+  return ms;
+}
+
+module.exports = {
+  spawnToFirst200,
+  startNode,
+  stop,
+  cpuSnapshot,
+  cpuDelta,
+  cannon,
+  median,
+  json,
+  hasTaskset,
+  runGoals,
+};

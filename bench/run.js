@@ -8,7 +8,7 @@ const { mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = require(
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
-const { startNode, stop, cpuSnapshot, cpuDelta, cannon, median, json, hasTaskset } = require('./lib');
+const { startNode, stop, cpuSnapshot, cpuDelta, cannon, median, json, hasTaskset, spawnToFirst200 } = require('./lib');
 
 const argv = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -189,21 +189,6 @@ async function withProcess(started, fn) {
 }
 const withSubject = (fn, extra) => withProcess(startSubject(extra), fn);
 const withBaseline = (doc, fn) => withProcess(startBaseline(doc), fn);
-
-async function spawnToFirst200(start) {
-  const t0 = process.hrtime.bigint();
-  const p = await start();
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${p.port}/`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-  }
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  await stop(p);
-  return ms;
-}
 
 async function main() {
   log(
