@@ -99,7 +99,8 @@ function scalarSchema(type: string, simple: ReadonlyMap<string, XsdSimpleType>):
   if (!s) return builtIn(type);
   const out: OpenAPIV3.SchemaObject = { ...scalarSchema(s.base, simple) };
   if (s.maxLength !== undefined) out.maxLength = s.maxLength;
-  if (s.minLength !== undefined) out.minLength = s.minLength;
+  // A minimum of 0 is no minimum: the documents omit it.
+  if (s.minLength) out.minLength = s.minLength;
   if (s.minInclusive !== undefined) out.minimum = Number(s.minInclusive);
   if (s.maxInclusive !== undefined) out.maximum = Number(s.maxInclusive);
   return out;

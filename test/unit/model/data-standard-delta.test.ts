@@ -55,12 +55,14 @@ const sameFieldsOtherPath = (d: ModelDifference): boolean => {
  */
 const ALLOWED: { key: RegExp; when?: (d: ModelDifference) => boolean; reason: string }[] = [
   {
-    key: /:facets:/,
+    // Only inside references: a member's own minimum length is the XSD's, and the delta must carry its changes.
+    key: /:facets:.*Reference\./,
     // edfiNonEmpty is what the compiler puts on a required text without a minimum length: the same refusal of ''.
     when: (d) => facetsApart(d).includes('minLength') && facetsApart(d).every((f) => f === 'minLength' || f === 'edfiNonEmpty'),
     reason:
-      'minLength only: the 5.0 document comes from ODS/API 7.1 and the 6.0 one from 7.3.1, whose generators write minLength ' +
-      'differently for the same XSD facts (7.3.1 drops it on most reference fields); where the XSD facet itself changed, the delta carries it',
+      "minLength on a reference's fields: the 5.0 document comes from ODS/API 7.1 and the 6.0 one from 7.3.1, whose " +
+      'generators write it differently for the same XSD facts (7.3.1 drops it on most reference fields); the referenced ' +
+      "resource's own member keeps the XSD's length, which the delta carries",
   },
   {
     key: /:facets:/,
