@@ -1,6 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Registry, ResourceEntry } from '../model/registry';
 import type { JsonSchema } from '../model/types';
+import { collectionItemsRef, refName } from '../model/compiler/schema-walk';
 
 type Schemas = Record<string, OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject>;
 const ref = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
@@ -47,12 +48,10 @@ export function withTrackedChanges(doc: OpenAPIV3.Document, registry: Registry, 
   const paths: OpenAPIV3.PathsObject = { ...doc.paths };
   const schemas: Schemas = { ...(doc.components?.schemas ?? {}) };
   for (const [route, item] of Object.entries(doc.paths)) {
-    const items = (
-      (item?.get?.responses?.['200'] as OpenAPIV3.ResponseObject | undefined)?.content?.['application/json']?.schema as OpenAPIV3.ArraySchemaObject | undefined
-    )?.items as OpenAPIV3.ReferenceObject | undefined;
+    const items = collectionItemsRef(item);
     const entry = registry.byRoute.get(route.slice(1).toLowerCase());
-    if (!items?.$ref || !entry || route.split('/').length !== 3) continue;
-    const base = items.$ref.slice(items.$ref.lastIndexOf('/') + 1);
+    if (!items || !entry || route.split('/').length !== 3) continue;
+    const base = refName(items);
     const plural = route.split('/')[2];
     const Plural = plural.charAt(0).toUpperCase() + plural.slice(1);
     if (o.changeQueries && plural !== 'schoolYearTypes') {

@@ -1,5 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { apiCamel, pascalCase as pascal } from '../../util/inflect';
+import { collectionItemsRef, refName } from './schema-walk';
 import type { DerivedApi } from './xsd-to-api';
 
 type Schema = OpenAPIV3.SchemaObject;
@@ -154,10 +155,11 @@ function addEndpoint(doc: OpenAPIV3.Document, template: string, route: string, t
 /** `edFi_academicWeek` -> `academicWeek`. */
 const entityBase = (schema: string): string => schema.slice(schema.indexOf('_') + 1);
 
-function singularOf(doc: OpenAPIV3.Document, route: string): string {
-  const ok = doc.paths[route]?.get?.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
-  const items = (ok?.content?.['application/json']?.schema as OpenAPIV3.ArraySchemaObject | undefined)?.items as OpenAPIV3.ReferenceObject;
-  return items.$ref.slice(items.$ref.lastIndexOf('/') + 1);
+const singularOf = (doc: OpenAPIV3.Document, route: string): string => refName(collectionItemsRef(doc.paths[route])!);
+
+/** Removes an endpoint: its collection route and every route below it (`/{id}`, `/partitions`, ...). */
+function dropEndpoint(doc: OpenAPIV3.Document, route: string): void {
+  for (const p of Object.keys(doc.paths)) if (p === route || p.startsWith(`${route}/`)) delete doc.paths[p];
 }
 
 /** A collection route of `doc` whose PUT cannot change the key, to copy new endpoints from. */
@@ -184,8 +186,7 @@ export function applyDelta(
   }
   addReferencedSchemas(schemas, b);
   const template = templateRoute(resources);
-  for (const route of delta.resources.removed)
-    for (const p of Object.keys(resources.paths)) if (p === route || p.startsWith(`${route}/`)) delete resources.paths[p];
+  for (const route of delta.resources.removed) dropEndpoint(resources, route);
   for (const [route, r] of Object.entries(delta.resources.added)) {
     dropOtherSchemas(resources, route);
     if (!resources.paths[route]) addEndpoint(resources, template, route, r.schema, r.params);
@@ -227,8 +228,8 @@ function addReferencedSchemas(schemas: Record<string, Schema>, b: DerivedApi): v
 function dropOtherSchemas(doc: OpenAPIV3.Document, coreRoute: string): void {
   const plural = coreRoute.split('/')[2];
   for (const p of Object.keys(doc.paths)) {
-    const [, schema, name] = p.split('/');
-    if (schema !== 'ed-fi' && name === plural) delete doc.paths[p];
+    const [, schema, name, below] = p.split('/');
+    if (schema !== 'ed-fi' && name === plural && below === undefined) dropEndpoint(doc, p);
   }
 }
 
@@ -237,7 +238,7 @@ function applyDescriptors(doc: OpenAPIV3.Document, change: ApiDelta['descriptors
   const route = (d: string) => `/ed-fi/${apiCamel(d)}s`;
   for (const d of change.removed) {
     delete schemas[`edFi_${apiCamel(d)}`];
-    for (const p of Object.keys(doc.paths)) if (p === route(d) || p.startsWith(`${route(d)}/`)) delete doc.paths[p];
+    dropEndpoint(doc, route(d));
   }
   const template = templateRoute(doc);
   const fromSchema = singularOf(doc, template);

@@ -6,7 +6,7 @@ import { findMembers, type FoundReference } from './find-members';
 import { computeDependencies, type PersonSplit } from './dependencies';
 import { type DecimalRange, decimalRange } from './read-inputs';
 import { apiNameOfColumn, findTable, type OdsTables, referenceColumns } from './ods-ddl';
-import { type Components, deref, entityOf, pascal, refName, writeSchema } from './schema-walk';
+import { type Components, collectionItemsRef, deref, entityOf, pascal, refName, writeSchema } from './schema-walk';
 
 /** Inputs of one Data Standard compile. */
 export interface CompileInputs {
@@ -45,13 +45,11 @@ function endpointsOf(doc: OpenAPIV3.Document): Endpoint[] {
   for (const [route, item] of Object.entries(doc.paths ?? {})) {
     if (!item?.get || route.includes('{') || CHILD_ROUTES.test(route)) continue;
     const [, schema, plural] = route.split('/');
-    const ok = item.get.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
-    const arr = ok?.content?.['application/json']?.schema as OpenAPIV3.ArraySchemaObject | undefined;
-    const items = arr?.items as OpenAPIV3.ReferenceObject | undefined;
-    if (!items?.$ref) continue;
+    const items = collectionItemsRef(item);
+    if (!items) continue;
     const byId = doc.paths[`${route}/{id}`] as (OpenAPIV3.PathItemObject & { put?: { 'x-Ed-Fi-isUpdatable'?: boolean } }) | undefined;
     const params = (item.get.parameters ?? []).flatMap((p) => ('$ref' in p || p.in !== 'query' ? [] : [queryParam(p)]));
-    out.push({ schema, plural, schemaName: refName(items.$ref), keyUpdatable: !!byId?.put?.['x-Ed-Fi-isUpdatable'], params });
+    out.push({ schema, plural, schemaName: refName(items), keyUpdatable: !!byId?.put?.['x-Ed-Fi-isUpdatable'], params });
   }
   return out;
 }

@@ -8,6 +8,14 @@ export type Components = Record<string, OpenAPIV3.SchemaObject>;
 /** Name of the component a `$ref` points at. */
 export const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 
+/** The `$ref` of the items a collection route's GET answers (`#/components/schemas/edFi_student`), if it has one. */
+export function collectionItemsRef(item: OpenAPIV3.PathItemObject | undefined): string | undefined {
+  const ok = item?.get?.responses?.['200'] as OpenAPIV3.ResponseObject | undefined;
+  const arr = ok?.content?.['application/json']?.schema as OpenAPIV3.ArraySchemaObject | undefined;
+  const items = arr?.items as OpenAPIV3.ReferenceObject | undefined;
+  return items?.$ref;
+}
+
 /** `edFi_courseOffering` -> `CourseOffering`; `tpdm_candidate` -> `Candidate`. */
 export function entityOf(schemaName: string): string {
   const base = schemaName.slice(schemaName.indexOf('_') + 1);
