@@ -39,6 +39,8 @@ export interface Profile {
   /** Single-instance profiles (no year in the route). */
   apiVersion?: string;
   dataStandard?: string;
+  /** The Data Standards `--data-standard` may choose (those the profile's ODS/API release ships). */
+  dataStandards?: string[];
   extensions?: string[];
   /** Year-specific profiles: one isolated ODS per school year. */
   years?: YearConfig[];
@@ -87,8 +89,11 @@ export function availableDataStandards(schemasDir: string): string[] {
  * state profile's years each serve the Data Standard the state documented for them.
  */
 export function withDataStandard(p: Profile, dataStandard: string, schemasDir: string): Profile {
-  const known = availableDataStandards(schemasDir);
-  if (!known.includes(dataStandard)) throw new Error(`unknown Data Standard '${dataStandard}' (available: ${known.join(', ')})`);
+  const compiled = availableDataStandards(schemasDir);
+  const known = p.dataStandards?.filter((d) => compiled.includes(d)) ?? compiled;
+  if (!p.years?.length && !known.includes(dataStandard)) {
+    throw new Error(`unknown Data Standard '${dataStandard}' for profile ${p.name} (available: ${known.join(', ')})`);
+  }
   if (p.years?.length) {
     const years = p.years.map((y) => `${y.schoolYear}: ${y.dataStandard}`).join(', ');
     throw new Error(`a Data Standard can be chosen for the edfi profile only; profile ${p.name} serves the one of each school year (${years})`);

@@ -260,7 +260,9 @@ describe('the admin API refuses what it should', () => {
   it('an unknown Data Standard, or one for a state profile: 400 saying why', async () => {
     const bad = await server.call('POST', '/admin/sandboxes', { admin: true, body: { dataStandard: '7.0' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual(["'dataStandard': unknown Data Standard '7.0' (available: 3.3, 4.0, 5.0, 5.2, 6.0, 6.1)."]);
+    expect(bad.body.errors).toEqual(["'dataStandard': unknown Data Standard '7.0' for profile edfi (available: 4.0, 5.0, 5.2, 6.0, 6.1)."]);
+    const old = await server.call('POST', '/admin/sandboxes', { admin: true, body: { dataStandard: '3.3' } });
+    expect(old.body.errors).toEqual(["'dataStandard': unknown Data Standard '3.3' for profile edfi (available: 4.0, 5.0, 5.2, 6.0, 6.1)."]);
     const wi = await server.call('POST', '/admin/sandboxes', { admin: true, body: { profile: 'wi', dataStandard: '6.1' } });
     expect(wi.body.errors).toEqual([
       "'dataStandard': a Data Standard can be chosen for the edfi profile only; profile wi serves the one of each school year (2023: 3.3, 2024: 4.0, 2025: 4.0, 2026: 5.0).",
