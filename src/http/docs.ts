@@ -31,6 +31,8 @@ function page(host: Host, admin: boolean): string {
     tryItOutEnabled: false,
     defaultModelsExpandDepth: -1,
     docExpansion: 'none',
+    // 150 to 190 resources, each with its change-query and partition paths: a filter box finds one by name.
+    filter: true,
   };
   // `<` is escaped so no value can close the script element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');

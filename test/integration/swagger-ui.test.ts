@@ -43,6 +43,10 @@ describe('Swagger UI at /docs in headless Chromium', () => {
       // Swagger UI fetched a token from /2026/oauth/token: the dialog now offers Logout.
       await page.locator('.auth-btn-wrapper button', { hasText: 'Logout' }).waitFor({ timeout: 60_000 });
       await page.locator('.auth-btn-wrapper .btn-done').click();
+      // The filter box narrows 150 resources (Swagger UI renders long lists lazily) to the one the user types.
+      await page.locator('input.operation-filter-input').fill('studentSectionAssociations');
+      // The filter applies after a pause: wait until the one matching resource is all that is listed.
+      await page.locator('.opblock-tag').nth(1).waitFor({ state: 'detached', timeout: 60_000 });
       await page.locator('#operations-tag-studentSectionAssociations').click();
       const op = page.locator('.opblock-get', { has: page.locator('[data-path="/ed-fi/studentSectionAssociations"]') }).first();
       await op.locator('.opblock-summary-control').click();
