@@ -64,6 +64,14 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
   const { consoleSummary, progressLine } = await import('../scenarios/report/console');
   const { httpTarget } = await import('../scenarios/target');
   if (o.baseUrl && !(o.key && o.secret)) throw new Error('--base-url needs --key and --secret (a client of that API)');
+  if (o.dataStandard && o.baseUrl) throw new Error('--data-standard chooses the in-process server; with --base-url the other API decides');
+  if (o.dataStandard) {
+    // Refused before any scenario runs, naming the Data Standards there are.
+    const { loadProfile, withDataStandard } = await import('../pipeline/profile');
+    const { SCHEMAS_DIR } = await import('../schemas-dir');
+    withDataStandard(loadProfile(SCHEMAS_DIR, 'edfi'), o.dataStandard, SCHEMAS_DIR);
+  }
+
   const scenarios = loadScenarios(paths.length ? paths.map((p) => resolve(p)) : undefined, { ids: o.id, tags: o.tag, profile: o.profile, year: o.year });
   if (!scenarios.length) throw new Error('no scenario matches the selection');
   const given = o.baseUrl ? clientsOf(o) : undefined;
@@ -86,7 +94,6 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
     process.stdout.write(`Note: ${target.label} keeps no request journal, so the journal checks of ${journalChecks} scenarios will fail: ${NO_JOURNAL_HINT}\n`);
   }
   process.stdout.write(`Running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} against ${target?.label ?? 'an in-process edfi-mock'}\n`);
-  if (o.dataStandard && target) throw new Error('--data-standard chooses the in-process server; with --base-url the other API decides');
   const report = await runAll(scenarios, {
     target,
     wrong: o.wrong,

@@ -26,6 +26,16 @@ describe('edfi-mock certify', () => {
     for (const line of lines.slice(1, -2)) expect(line.slice(column, column + 6)).toMatch(/^(vendor|replay)$/);
   });
 
+  it('runs the edfi scenarios on another Data Standard, and refuses an unknown one before running anything', () => {
+    const ok = run('certify', 'run', '--id', 'CORE-CRUD-CREATE', '--data-standard', '6.1');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/1 scenarios against in-process edfi-mock: 1 passed, 0 failed, 0 errors/);
+    const bad = run('certify', 'run', '--profile', 'edfi', '--data-standard', '9.9');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim()).toBe("unknown Data Standard '9.9' for profile edfi (available: 4.0, 5.0, 5.2, 6.0, 6.1)");
+  });
+
   it('lists the catalogue as JSON', () => {
     const res = run('certify', 'list', '--json');
     expect(res.status).toBe(0);
