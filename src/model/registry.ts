@@ -7,6 +7,7 @@ import { applyExtensions, extendOpenApi } from './apply-extensions';
 import type { AbstractModel, CompiledExtension, CompiledModel, DescriptorDefaults, JsonSchema, QueryField, ResourceModel } from './types';
 import { type Shape, buildShape } from './shape';
 import { createValidatorFactory } from './validators';
+import { type DocumentedPaths, withTrackedChanges } from './tracked-changes-openapi';
 
 /** A reference with its path split, ready for per-request use. */
 export interface CompiledReference {
@@ -47,7 +48,8 @@ export interface Registry {
   abstracts: Map<string, AbstractModel>;
   dependencies: CompiledModel['dependencies'];
   descriptorDefaults: DescriptorDefaults;
-  openApi: (kind: 'resources' | 'descriptors') => OpenAPIV3.Document;
+  /** The compiled OpenAPI document, or (with `paths`) the one an instance serves, with ODS's generated paths added. */
+  openApi: (kind: 'resources' | 'descriptors', paths?: DocumentedPaths) => OpenAPIV3.Document;
   /** Compiles every validator not compiled yet (called in slices after start-up). */
   warm: (budget: number) => boolean;
   /** Number of ajv compilations so far (G11: must not grow after warm-up). */
@@ -88,19 +90,22 @@ export function loadRegistry(schemasDir: string, dataStandard: string, extension
   const factory = createValidatorFactory();
   const entries = model.resources.map((r) => entryOf(r, factory.compile));
   const openApiCache = new Map<string, OpenAPIV3.Document>();
+  const byRoute = new Map(entries.map((e) => [e.route.slice(1).toLowerCase(), e]));
+  const compiledDoc = (kind: 'resources' | 'descriptors') => extendOpenApi(readJson<OpenAPIV3.Document>(join(dir, `openapi-${kind}.json`)), kind, extensions);
   let warmed = 0;
   return {
     dataStandard: model.dataStandard,
     informationalVersion: model.informationalVersion,
     extensions: extensions.map((e) => ({ name: e.name, title: e.title, version: e.version })),
-    byRoute: new Map(entries.map((e) => [e.route.slice(1).toLowerCase(), e])),
+    byRoute,
     byName: new Map(entries.map((e) => [e.model.name, e])),
     abstracts: new Map(model.abstracts.map((a) => [a.name, a])),
     dependencies: model.dependencies,
     descriptorDefaults: readJson<DescriptorDefaults>(join(dir, 'descriptor-defaults.json')),
-    openApi: (kind) => {
-      let doc = openApiCache.get(kind);
-      if (!doc) openApiCache.set(kind, (doc = extendOpenApi(readJson<OpenAPIV3.Document>(join(dir, `openapi-${kind}.json`)), kind, extensions)));
+    openApi: function openApi(kind: 'resources' | 'descriptors', paths?: DocumentedPaths): OpenAPIV3.Document {
+      const key = paths ? `${kind}|${paths.changeQueries}|${paths.partitions}` : kind;
+      let doc = openApiCache.get(key);
+      if (!doc) openApiCache.set(key, (doc = paths ? withTrackedChanges(openApi(kind), byRoute, paths) : compiledDoc(kind)));
       return doc;
     },
     warm: (budget) => {

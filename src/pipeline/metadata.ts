@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Env } from './context';
 import type { ApiRequest, ApiResponse } from './types';
-import { withTrackedChanges } from './tracked-changes-openapi';
 
 /** ODS/API releases, newest first within a major, with their build facts and the Data Standards each shipped. */
 const RELEASES: { version: string; informationalVersion: string; build: string; dataStandards: string[] }[] = [
@@ -90,25 +89,11 @@ export function metadataList(env: Env, req: ApiRequest): ApiResponse {
   return { status: 200, headers: { ETag: etag }, body };
 }
 
-/** Per compiled document, its variants with the change-query and partition paths (derived once, house rule 2). */
-const variants = new WeakMap<OpenAPIV3.Document, Map<string, OpenAPIV3.Document>>();
-
-/** The document an instance serves: the compiled one plus the tracked-changes and partition paths its release documents. */
-function documented(env: Env, kind: 'resources' | 'descriptors'): OpenAPIV3.Document {
-  const base = env.registry.openApi(kind);
-  const [major, minor] = env.wire.apiVersion.split('.').map(Number);
-  const o = { changeQueries: env.options.changeQueries, partitions: major > 7 || (major === 7 && minor >= 3) };
-  const key = `${o.changeQueries}|${o.partitions}`;
-  let byFlags = variants.get(base);
-  if (!byFlags) variants.set(base, (byFlags = new Map()));
-  let doc = byFlags.get(key);
-  if (!doc) byFlags.set(key, (doc = withTrackedChanges(base, env.registry, o)));
-  return doc;
-}
-
 /** An OpenAPI document from our model, its server and token URLs pointing at this host. */
 export function openApiDocument(env: Env, req: ApiRequest, kind: 'resources' | 'descriptors'): ApiResponse {
-  const doc = documented(env, kind);
+  const [major, minor] = env.wire.apiVersion.split('.').map(Number);
+  // ODS documents /deletes and /keyChanges while change queries are on, and /partitions from 7.3 on.
+  const doc = env.registry.openApi(kind, { changeQueries: env.options.changeQueries, partitions: major > 7 || (major === 7 && minor >= 3) });
   const tokenUrl = `${req.origin}${env.urls.oauth}`;
   const schemes = doc.components?.securitySchemes ?? {};
   const securitySchemes = Object.fromEntries(

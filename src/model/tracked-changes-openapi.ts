@@ -1,7 +1,15 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { Registry, ResourceEntry } from '../model/registry';
-import type { JsonSchema } from '../model/types';
-import { collectionItemsRef, refName } from '../model/compiler/schema-walk';
+import type { ResourceEntry } from './registry';
+import type { JsonSchema } from './types';
+import { collectionItemsRef, refName } from './compiler/schema-walk';
+
+/** Which of ODS's generated paths a served document carries. */
+export interface DocumentedPaths {
+  /** `/deletes` and `/keyChanges` (off with ODS's ChangeQueries feature). */
+  changeQueries: boolean;
+  /** `/partitions` (ODS/API 7.3 and later). */
+  partitions: boolean;
+}
 
 type Schemas = Record<string, OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject>;
 const ref = (name: string): OpenAPIV3.ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
@@ -42,14 +50,14 @@ function trackedPath(tag: string, operationId: string, items: string, snapshots:
 /**
  * ODS/API documents, for every resource but schoolYearTypes, `/deletes` and `/keyChanges` when change queries are on,
  * and (7.3) `/partitions`; the official documents we compile from list some of these (6.0 has partitions) or none.
- * Returns a new document; derive it once per registry and setting.
+ * Returns a new document (the registry derives it once per setting).
  */
-export function withTrackedChanges(doc: OpenAPIV3.Document, registry: Registry, o: { changeQueries: boolean; partitions: boolean }): OpenAPIV3.Document {
+export function withTrackedChanges(doc: OpenAPIV3.Document, byRoute: ReadonlyMap<string, ResourceEntry>, o: DocumentedPaths): OpenAPIV3.Document {
   const paths: OpenAPIV3.PathsObject = { ...doc.paths };
   const schemas: Schemas = { ...(doc.components?.schemas ?? {}) };
   for (const [route, item] of Object.entries(doc.paths)) {
     const items = collectionItemsRef(item);
-    const entry = registry.byRoute.get(route.slice(1).toLowerCase());
+    const entry = byRoute.get(route.slice(1).toLowerCase());
     if (!items || !entry || route.split('/').length !== 3) continue;
     const base = refName(items);
     const plural = route.split('/')[2];
