@@ -67,9 +67,9 @@ async function runCommand(paths: string[], o: RunOptions): Promise<void> {
   if (o.dataStandard && o.baseUrl) throw new Error('--data-standard chooses the in-process server; with --base-url the other API decides');
   if (o.dataStandard) {
     // Refused before any scenario runs, naming the Data Standards there are.
-    const { loadProfile, withDataStandard } = await import('../pipeline/profile');
+    const { loadProfileOn } = await import('../pipeline/profile');
     const { SCHEMAS_DIR } = await import('../schemas-dir');
-    withDataStandard(loadProfile(SCHEMAS_DIR, 'edfi'), o.dataStandard, SCHEMAS_DIR);
+    loadProfileOn(SCHEMAS_DIR, 'edfi', o.dataStandard);
   }
 
   const scenarios = loadScenarios(paths.length ? paths.map((p) => resolve(p)) : undefined, { ids: o.id, tags: o.tag, profile: o.profile, year: o.year });

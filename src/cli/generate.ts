@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadRegistry } from '../model/registry';
-import { instancesOf, loadProfile, withDataStandard } from '../pipeline/profile';
+import { instancesOf, loadProfileOn } from '../pipeline/profile';
 import { validationReport } from '../rules/report';
 import { type District, type GeneratedItem, generateDistrict } from '../sandbox/generate';
 import { MAX_STUDENTS } from '../sandbox/spec';
@@ -88,8 +88,7 @@ export function registerGenerate(program: Command): void {
     )
     .action(async (o: GenerateCliOptions) => {
       if (o.url && !(o.key && o.secret)) throw new Error('--url needs --key and --secret (a client of that server)');
-      const named = loadProfile(SCHEMAS_DIR, o.profile);
-      const profile = o.dataStandard ? withDataStandard(named, o.dataStandard, SCHEMAS_DIR) : named;
+      const profile = loadProfileOn(SCHEMAS_DIR, o.profile, o.dataStandard);
       const instances = instancesOf(profile);
       const years = instances.map((i) => i.schoolYear).filter((y): y is number => y !== undefined);
       if (o.year !== undefined && years.length && !years.includes(o.year)) throw new Error(`profile ${profile.name} has the school years ${years.join(', ')}`);

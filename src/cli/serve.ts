@@ -7,7 +7,7 @@ import { type Client, checkClients, developmentClient } from '../auth/clients';
 import { createApp } from '../http/app';
 import { SCHEMAS_DIR } from '../schemas-dir';
 import { type Host, createProfileHost } from '../pipeline/host';
-import { type Profile, loadProfile, withDataStandard } from '../pipeline/profile';
+import { type Profile, loadProfileOn } from '../pipeline/profile';
 import { redactUrl } from '../util/redact-url';
 import { openBackends, schemaOf, withSeedingWrites } from '../pipeline/create-env';
 import { createLogger } from '../util/logger';
@@ -120,8 +120,7 @@ export async function startServer(opts: ServeOptions): Promise<{
   restored: number;
 }> {
   const logger = createLogger(opts.logLevel);
-  const named = loadProfile(SCHEMAS_DIR, opts.profile ?? 'edfi');
-  const profile = opts.dataStandard ? withDataStandard(named, opts.dataStandard, SCHEMAS_DIR) : named;
+  const profile = loadProfileOn(SCHEMAS_DIR, opts.profile ?? 'edfi', opts.dataStandard);
   const { clients, printSecrets } = clientsOf(opts, profile);
   checkClientAttributes(clients, profile, opts.clients);
   const seed = opts.seed ? seedFixtures(opts.seed, profile.name) : undefined;

@@ -89,16 +89,20 @@ export function availableDataStandards(schemasDir: string): string[] {
  * state profile's years each serve the Data Standard the state documented for them.
  */
 export function withDataStandard(p: Profile, dataStandard: string, schemasDir: string): Profile {
-  const compiled = availableDataStandards(schemasDir);
-  const known = p.dataStandards?.filter((d) => compiled.includes(d)) ?? compiled;
-  if (!p.years?.length && !known.includes(dataStandard)) {
-    throw new Error(`unknown Data Standard '${dataStandard}' for profile ${p.name} (available: ${known.join(', ')})`);
-  }
   if (p.years?.length) {
     const years = p.years.map((y) => `${y.schoolYear}: ${y.dataStandard}`).join(', ');
     throw new Error(`a Data Standard can be chosen for the edfi profile only; profile ${p.name} serves the one of each school year (${years})`);
   }
+  const compiled = availableDataStandards(schemasDir);
+  const known = p.dataStandards?.filter((d) => compiled.includes(d)) ?? compiled;
+  if (!known.includes(dataStandard)) throw new Error(`unknown Data Standard '${dataStandard}' for profile ${p.name} (available: ${known.join(', ')})`);
   return { ...p, dataStandard };
+}
+
+/** A profile by name, on another Data Standard when one is given (`--data-standard`, a sandbox's `dataStandard`). */
+export function loadProfileOn(schemasDir: string, name: string, dataStandard?: string): Profile {
+  const profile = loadProfile(schemasDir, name);
+  return dataStandard ? withDataStandard(profile, dataStandard, schemasDir) : profile;
 }
 
 /** The ODS instances a profile serves: each configured year, or one instance without a year. */

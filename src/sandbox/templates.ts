@@ -2,7 +2,7 @@ import type { Client } from '../auth/clients';
 import type { Registry } from '../model/registry';
 import type { Env } from '../pipeline/context';
 import { type Host, createProfileHost } from '../pipeline/host';
-import { type Profile, instancesOf, loadProfile, withDataStandard } from '../pipeline/profile';
+import { type Profile, instancesOf, loadProfileOn } from '../pipeline/profile';
 import { loadFixtures } from '../scenarios/load';
 import { seedHost } from '../scenarios/seed-host';
 import { hostTarget } from '../scenarios/target';
@@ -58,8 +58,7 @@ export async function buildTemplate(
   progress?: (line: string) => void,
 ): Promise<Template> {
   const started = Date.now();
-  const named = loadProfile(schemasDir, spec.profile);
-  const profile = spec.dataStandard ? withDataStandard(named, spec.dataStandard, schemasDir) : named;
+  const profile = loadProfileOn(schemasDir, spec.profile, spec.dataStandard);
   const known = instancesOf(profile).map((i) => i.schoolYear);
   const unknown = (spec.years ?? []).filter((y) => !known.includes(y));
   if (unknown.length) {

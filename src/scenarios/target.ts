@@ -1,7 +1,7 @@
 import type { Client } from '../auth/clients';
 import { type Host, createProfileHost, handleHost } from '../pipeline/host';
 import type { JournalEntry } from '../pipeline/request-journal';
-import { loadProfile, withDataStandard } from '../pipeline/profile';
+import { loadProfileOn } from '../pipeline/profile';
 import { responseText, wireHeaders } from '../pipeline/types';
 import { tokenFor } from './session';
 import { SCHEMAS_DIR } from '../schemas-dir';
@@ -77,10 +77,9 @@ export function hostTarget(host: Host, label = 'in-process edfi-mock'): Target {
 
 /** A fresh in-process edfi-mock host of a profile with the scenario clients, only one year when given. */
 export function scenarioHost(profile: string, year?: number, journalSize = 10_000, dataStandard?: string): Host {
-  const named = loadProfile(SCHEMAS_DIR, profile);
   return createProfileHost({
     schemasDir: SCHEMAS_DIR,
-    profileData: dataStandard ? withDataStandard(named, dataStandard, SCHEMAS_DIR) : named,
+    profileData: loadProfileOn(SCHEMAS_DIR, profile, dataStandard),
     clients: Object.values(SCENARIO_CLIENTS),
     logger: createLogger('silent'),
     tokenLimit: 0,
